@@ -1,0 +1,70 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+export type ArticleStatus = 'published' | 'withdrawn';
+
+/** The article service's own record: the current version of each article, owned here alone. */
+@Schema({ collection: 'articles', versionKey: false })
+export class Article {
+  @Prop({ type: String, required: true })
+  _id: string;
+
+  @Prop({ required: true, unique: true })
+  slug: string;
+
+  @Prop({ required: true })
+  source: string;
+
+  @Prop({ required: true })
+  sourceId: string;
+
+  @Prop({ required: true, min: 1 })
+  version: number;
+
+  /** The highest version announced on `news.articles.v1`; behind `version` only after a crash. */
+  @Prop({ required: true, default: 0 })
+  announcedVersion: number;
+
+  /** Hash of the reader-visible content: an identical resubmission changes nothing. */
+  @Prop({ required: true })
+  contentHash: string;
+
+  @Prop({ required: true, enum: ['published', 'withdrawn'], default: 'published' })
+  status: ArticleStatus;
+
+  @Prop({ required: true })
+  headline: string;
+
+  @Prop({ required: true })
+  body: string;
+
+  @Prop({ required: true })
+  bodyFormat: string;
+
+  @Prop()
+  section?: string;
+
+  @Prop({ type: [String], default: [] })
+  tags: string[];
+
+  @Prop()
+  byline?: string;
+
+  @Prop()
+  dateline?: string;
+
+  @Prop({ required: true })
+  publishedAt: Date;
+
+  /** The source's revision time of the content we hold; an older revision arriving late is ignored. */
+  @Prop({ required: true })
+  sourceUpdatedAt: Date;
+
+  @Prop({ required: true })
+  createdAt: Date;
+
+  @Prop({ required: true })
+  updatedAt: Date;
+}
+
+export const ArticleSchema = SchemaFactory.createForClass(Article);
+ArticleSchema.index({ source: 1, sourceId: 1 }, { unique: true });

@@ -1,0 +1,145 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ArticleSubmittedData, ErrorCodes, Topics } from '@frontpage/contracts';
+import { EventPublisher } from '@frontpage/messaging';
+import { AppError } from '@frontpage/platform';
+import { ArticleRecord, ArticleRepository, DuplicateArticleError } from './article.repository';
+import { contentHash } from './content-hash';
+import { disambiguatedSlug, slugFromHeadline } from './slug';
+
+export type SubmissionOutcome = 'created' | 'updated' | 'unchanged' | 'stale';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Owns articles and their versions. Every step is idempotent so that a redelivered submission
+ * (after a crash, a rebalance or a replay) has no second effect, and an announcement that was
+ * lost between the store write and the publish is made on the next delivery.
+ */
+@Injectable()
+export class ArticlesService {
+  private readonly logger = new Logger(ArticlesService.name);
+
+  constructor(
+    private readonly repository: ArticleRepository,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async applySubmission(submission: ArticleSubmittedData): Promise<SubmissionOutcome> {
+    const existing = await this.repository.findById(submission.articleId);
+    const outcome = existing ? await this.revise(existing, submission) : await this.create(submission);
+    this.logger.log({ msg: `submission ${outcome}`, articleId: submission.articleId, source: submission.source, sourceId: submission.sourceId });
+    return outcome;
+  }
+
+  async find(idOrSlug: string): Promise<ArticleRecord> {
+    const article = UUID.test(idOrSlug)
+      ? await this.repository.findById(idOrSlug.toLowerCase())
+      : await this.repository.findBySlug(idOrSlug.toLowerCase());
+    if (!article || article.status !== 'published') {
+      throw new AppError(ErrorCodes.ArticleNotFound, `no article "${idOrSlug}"`, { httpStatus: 404 });
+    }
+    return article;
+  }
+
+  private async create(submission: ArticleSubmittedData): Promise<SubmissionOutcome> {
+    const now = new Date();
+    const content = contentOf(submission);
+    const article: ArticleRecord = {
+      _id: submission.articleId,
+      slug: await this.freeSlug(slugFromHeadline(submission.headline), submission.articleId),
+      source: submission.source,
+      sourceId: submission.sourceId,
+      version: 1,
+      announcedVersion: 0,
+      contentHash: contentHash(content),
+      status: 'published',
+      ...content,
+      sourceUpdatedAt: new Date(submission.sourceUpdatedAt),
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.repository.insert(article);
+    } catch (error) {
+      if (!(error instanceof DuplicateArticleError)) throw error;
+      if (error.field === 'slug') {
+        await this.repository.insert({ ...article, slug: disambiguatedSlug(article.slug, article._id) });
+      } else {
+        // Another replica stored this article first: treat ours as a revision of theirs.
+        const winner = await this.repository.findById(submission.articleId);
+        if (!winner) throw error;
+        return this.revise(winner, submission);
+      }
+    }
+    await this.announce(article);
+    return 'created';
+  }
+
+  private async revise(existing: ArticleRecord, submission: ArticleSubmittedData): Promise<SubmissionOutcome> {
+    if (existing.status === 'withdrawn') return 'stale';
+    const sourceUpdatedAt = new Date(submission.sourceUpdatedAt);
+    const content = contentOf(submission);
+    const hash = contentHash(content);
+    if (sourceUpdatedAt < existing.sourceUpdatedAt || hash === existing.contentHash) {
+      await this.announceIfPending(existing);
+      return sourceUpdatedAt < existing.sourceUpdatedAt ? 'stale' : 'unchanged';
+    }
+    const next: ArticleRecord = {
+      ...existing,
+      ...content,
+      version: existing.version + 1,
+      contentHash: hash,
+      sourceUpdatedAt,
+      updatedAt: new Date(),
+    };
+    if (!(await this.repository.replaceVersion(existing.version, next))) {
+      // A concurrent writer moved the article on; a retry re-reads and decides again.
+      throw new Error(`article ${existing._id} changed while version ${next.version} was being written`);
+    }
+    await this.announce(next);
+    return 'updated';
+  }
+
+  private async announceIfPending(article: ArticleRecord): Promise<void> {
+    if (article.announcedVersion < article.version) await this.announce(article);
+  }
+
+  private async announce(article: ArticleRecord): Promise<void> {
+    const data = {
+      id: article._id,
+      slug: article.slug,
+      version: article.version,
+      source: article.source,
+      sourceId: article.sourceId,
+      headline: article.headline,
+      body: article.body,
+      section: article.section,
+      tags: article.tags,
+      byline: article.byline,
+      dateline: article.dateline,
+      publishedAt: article.publishedAt.toISOString(),
+      updatedAt: article.updatedAt.toISOString(),
+    };
+    const options = { id: `${article._id}:v${article.version}`, subject: article._id };
+    if (article.version === 1) await this.publisher.publish(Topics.NewsArticles, 'ArticlePublished', article._id, data, options);
+    else await this.publisher.publish(Topics.NewsArticles, 'ArticleUpdated', article._id, data, options);
+    await this.repository.markAnnounced(article._id, article.version);
+  }
+
+  private async freeSlug(slug: string, articleId: string): Promise<string> {
+    return (await this.repository.slugTakenByOther(slug, articleId)) ? disambiguatedSlug(slug, articleId) : slug;
+  }
+}
+
+function contentOf(submission: ArticleSubmittedData) {
+  return {
+    headline: submission.headline,
+    body: submission.body,
+    bodyFormat: submission.bodyFormat,
+    section: submission.section,
+    tags: submission.tags,
+    byline: submission.byline,
+    dateline: submission.dateline,
+    publishedAt: new Date(submission.publishedAt),
+  };
+}

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@frontpage/platform';
+import { KafkaEventServer } from '@frontpage/messaging';
+import { ArticleModule } from './article.module';
+
+void bootstrapService({
+  name: 'article',
+  module: ArticleModule,
+  consumer: (app) => app.get(KafkaEventServer),
+});

@@ -1,0 +1,14 @@
+export const DEFAULT_TEASER_LENGTH = 200;
+
+/**
+ * The opening of the body as one line of plain text, cut at a word boundary with `...` when it
+ * does not fit, the way news sites show teasers under a headline.
+ */
+export function teaserOf(body: string, maxLength = DEFAULT_TEASER_LENGTH): string {
+  const text = body.replace(/\s+/g, ' ').trim();
+  if (text.length <= maxLength) return text;
+  const window = text.slice(0, maxLength + 1);
+  const lastSpace = window.lastIndexOf(' ');
+  const cut = lastSpace > maxLength / 2 ? window.slice(0, lastSpace) : text.slice(0, maxLength);
+  return `${cut.replace(/[\s,;:.\-–—]+$/u, '')}...`;
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { ErrorCodes } from '@frontpage/contracts';
+import { AppError } from '@frontpage/platform';
+import { FeedReader } from '../feed/feed.reader';
+import { UpstreamClient } from '../upstream/upstream.client';
+import { Article, ArticlePage, PageWarning } from './article-page';
+
+export const LATEST_ON_ARTICLE_PAGE = 6;
+
+/**
+ * Composes the article page from its owners in parallel. Only the article is required; any other
+ * part that fails or is slow is served as null with a warning, so one upstream never takes the page down.
+ */
+@Injectable()
+export class ArticlePageService {
+  constructor(
+    private readonly upstream: UpstreamClient,
+    private readonly feed: FeedReader,
+  ) {}
+
+  async compose(slug: string): Promise<ArticlePage> {
+    const [article, latest] = await Promise.allSettled([this.article(slug), this.feed.latest(LATEST_ON_ARTICLE_PAGE + 1)]);
+    if (article.status === 'rejected') throw article.reason;
+    const warnings: PageWarning[] = [];
+    let latestItems = null;
+    if (latest.status === 'fulfilled') {
+      latestItems = latest.value.items.filter((item) => item.id !== article.value.id).slice(0, LATEST_ON_ARTICLE_PAGE);
+    } else {
+      warnings.push(warningFor('latest', latest.reason));
+    }
+    return { article: article.value, latest: latestItems, warnings };
+  }
+
+  private async article(slug: string): Promise<Article> {
+    const result = await this.upstream.get<Article>('article', `/v1/articles/${encodeURIComponent(slug)}`);
+    if (result.ok) return result.body;
+    if (result.status === 404) throw new AppError(ErrorCodes.ArticleNotFound, `No article "${slug}"`, { httpStatus: 404 });
+    throw new AppError(ErrorCodes.UpstreamUnavailable, 'The article service failed', { httpStatus: 502 });
+  }
+}
+
+function warningFor(part: string, reason: unknown): PageWarning {
+  return reason instanceof AppError
+    ? { part, code: reason.code, message: reason.message }
+    : { part, code: ErrorCodes.UpstreamUnavailable, message: `${part} is unavailable` };
+}

@@ -1,0 +1,18 @@
+/** The feed service's answer, as the gateway passes it on. */
+export interface FeedItem {
+  id: string;
+  slug: string;
+  headline: string;
+  teaser: string;
+  dateline: string | null;
+  section: string | null;
+  tags: string[];
+  publishedAt: string;
+  url: string;
+}
+
+export interface FeedPage {
+  items: FeedItem[];
+  nextCursor: string | null;
+  total: number;
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ServiceConfigModule } from '@frontpage/config';
+import { MessagingModule } from '@frontpage/messaging';
+import { PlatformModule } from '@frontpage/platform';
+import { ArticlePageController } from './articles/article-page.controller';
+import { ArticlePageService } from './articles/article-page.service';
+import { FeedController } from './feed/feed.controller';
+import { FeedReader } from './feed/feed.reader';
+import { GatewayConfig } from './gateway.config';
+import { UpstreamClient } from './upstream/upstream.client';
+
+@Module({
+  imports: [ServiceConfigModule.forService('gateway', GatewayConfig), PlatformModule, MessagingModule],
+  controllers: [FeedController, ArticlePageController],
+  providers: [UpstreamClient, FeedReader, ArticlePageService],
+})
+export class GatewayModule {}

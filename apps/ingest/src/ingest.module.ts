@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ServiceConfigModule } from '@frontpage/config';
+import { MessagingModule } from '@frontpage/messaging';
+import { PlatformModule, StoreModule } from '@frontpage/platform';
+import { ArticlesModule } from './articles/articles.module';
+import { IngestConfig } from './ingest.config';
+
+@Module({
+  imports: [
+    ServiceConfigModule.forService('ingest', IngestConfig),
+    PlatformModule,
+    StoreModule.forRoot(),
+    MessagingModule,
+    ArticlesModule,
+  ],
+})
+export class IngestModule {}

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@frontpage/platform';
+import { IngestModule } from './ingest.module';
+
+void bootstrapService({ name: 'ingest', module: IngestModule });

@@ -1,0 +1,3 @@
+export * from './validate-environment';
+export * from './service.config';
+export * from './service-config.module';

@@ -1,0 +1,20 @@
+/**
+ * Stable error codes. They cross process boundaries (HTTP bodies, dead-letter headers), so they
+ * never change meaning once published.
+ */
+export const ErrorCodes = {
+  ValidationFailed: 'REQUEST.VALIDATION_FAILED',
+  Unauthorized: 'AUTH.UNAUTHORIZED',
+  Forbidden: 'AUTH.FORBIDDEN',
+  NotFound: 'RESOURCE.NOT_FOUND',
+  UpstreamUnavailable: 'UPSTREAM.UNAVAILABLE',
+  Internal: 'INTERNAL.ERROR',
+  ArticleNotFound: 'ARTICLE.NOT_FOUND',
+  MessageUnreadable: 'MESSAGE.UNREADABLE',
+  MessageInvalid: 'MESSAGE.INVALID',
+  MessageUnknownType: 'MESSAGE.UNKNOWN_TYPE',
+  HandlerFailed: 'MESSAGE.HANDLER_FAILED',
+  NoHandler: 'MESSAGE.NO_HANDLER',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,0 +1,39 @@
+import { AppError } from '@frontpage/platform';
+
+export type FailureDecision = 'retry' | 'dead-letter' | 'wait-for-infrastructure';
+
+const INFRASTRUCTURE_ERROR_NAMES = [
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+];
+
+/**
+ * What to do when a handler fails. A permanent error (invalid data, a bug that will repeat) goes to
+ * the dead-letter topic at once; an unavailable store or broker is waited out without counting
+ * attempts, since every message would fail the same way and none of them is at fault; anything
+ * else is retried with backoff until the attempts run out.
+ */
+export function decideOnFailure(error: unknown, attempt: number, maxAttempts: number): FailureDecision {
+  if (error instanceof AppError && error.permanent) return 'dead-letter';
+  if (isInfrastructureFailure(error)) return 'wait-for-infrastructure';
+  return attempt >= maxAttempts ? 'dead-letter' : 'retry';
+}
+
+export function isInfrastructureFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (INFRASTRUCTURE_ERROR_NAMES.includes(error.name)) return true;
+  if (error.name.startsWith('KafkaJS')) return true;
+  const labels = (error as { errorLabels?: unknown }).errorLabels;
+  if (Array.isArray(labels) && labels.includes('RetryableWriteError')) return true;
+  return /ECONNREFUSED|ECONNRESET|connection .* closed/i.test(error.message);
+}
+
+/** Exponential backoff with full jitter, capped. */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}

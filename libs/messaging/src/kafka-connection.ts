@@ -1,0 +1,95 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ALL_TOPICS, deadLetterTopicOf } from '@frontpage/contracts';
+import { SERVICE_NAME, ServiceConfig } from '@frontpage/config';
+import { HealthRegistry } from '@frontpage/platform';
+import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+
+/**
+ * The service's Kafka client, admin and producer. At start-up it creates every topic (and its
+ * dead-letter topic) so consumers never meet a missing partition; at shutdown it closes after the
+ * consumer has finished, because Nest closes microservices before calling shutdown hooks.
+ */
+@Injectable()
+export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
+  readonly kafka: Kafka;
+  readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly logger = new Logger('Kafka');
+
+  constructor(
+    readonly config: ServiceConfig,
+    @Inject(SERVICE_NAME) readonly serviceName: string,
+    private readonly health: HealthRegistry,
+  ) {
+    this.kafka = new Kafka({
+      clientId: config.KAFKA_CLIENT_ID ?? `frontpage-${serviceName}`,
+      brokers: config.KAFKA_BROKERS,
+      connectionTimeout: 3000,
+      requestTimeout: 30000,
+      retry: { initialRetryTime: 100, retries: 8 },
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry) => this.logKafka(entry),
+    });
+    this.admin = this.kafka.admin();
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  /** The topic name on the cluster: the logical name behind the configured prefix. */
+  physical(topic: string): string {
+    return `${this.config.KAFKA_TOPIC_PREFIX}${topic}`;
+  }
+
+  logical(physicalTopic: string): string {
+    const prefix = this.config.KAFKA_TOPIC_PREFIX;
+    return prefix && physicalTopic.startsWith(prefix) ? physicalTopic.slice(prefix.length) : physicalTopic;
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.admin.connect();
+    await this.ensureTopics();
+    await this.producer.connect();
+    this.health.register('kafka', async () => {
+      const cluster = await this.admin.describeCluster();
+      return { ok: cluster.brokers.length > 0, detail: `${cluster.brokers.length} broker(s)` };
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.disconnect();
+    await this.admin.disconnect();
+  }
+
+  private async ensureTopics(): Promise<void> {
+    const names = ALL_TOPICS.flatMap((topic) => [topic, deadLetterTopicOf(topic)]).map((t) => this.physical(t));
+    const existing = new Set(await this.admin.listTopics());
+    const missing = names.filter((name) => !existing.has(name));
+    if (missing.length === 0) return;
+    try {
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: this.config.KAFKA_TOPIC_PARTITIONS,
+          replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+        })),
+      });
+      this.logger.log(`created topics: ${missing.join(', ')}`);
+    } catch (error) {
+      // Another service may create the same topics at the same moment.
+      if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+    }
+  }
+
+  private logKafka({ level, log }: LogEntry): void {
+    const { message, ...extra } = log;
+    const line = { msg: `kafkajs: ${message}`, ...extra };
+    if (level === logLevel.ERROR) this.logger.error(line);
+    else if (level === logLevel.WARN) this.logger.warn(line);
+    else this.logger.debug(line);
+  }
+}

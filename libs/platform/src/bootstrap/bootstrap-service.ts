@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import { INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CustomStrategy } from '@nestjs/microservices';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigurationError, ServiceConfig } from '@frontpage/config';
+import { HttpErrorFilter } from '../http/http-error.filter';
+import { RethrowRpcErrorsFilter } from '../http/rethrow-rpc-errors.filter';
+import { requestValidationPipe } from '../http/validation';
+import { WorkContextInterceptor } from '../http/work-context.interceptor';
+import { JsonLogger } from '../logging/json-logger';
+import { MetricsService } from '../metrics/metrics.service';
+
+export interface ServiceDefinition {
+  name: string;
+  module: unknown;
+  /** The consumer to run beside the HTTP server, if the service consumes Kafka topics. */
+  consumer?: (app: INestApplication) => CustomStrategy['strategy'];
+}
+
+/**
+ * Starts a service as one process: Fastify HTTP (its query API, health, metrics) plus its Kafka
+ * consumer. A bad configuration stops it with one line per problem; SIGTERM stops consuming,
+ * finishes in-flight work, commits and closes everything within SHUTDOWN_TIMEOUT_MS.
+ */
+export async function bootstrapService(definition: ServiceDefinition): Promise<INestApplication> {
+  const logger = new JsonLogger(definition.name, (process.env.LOG_LEVEL as 'info') ?? 'info');
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(
+      definition.module as never,
+      new FastifyAdapter({ bodyLimit: 4 * 1024 * 1024, trustProxy: true }),
+      { logger, bufferLogs: true, abortOnError: false },
+    );
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${definition.name}: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const config = app.get(ServiceConfig);
+  logger.setLevel(config.LOG_LEVEL);
+
+  app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalInterceptors(new WorkContextInterceptor());
+  recordHttpDurations(app, app.get(MetricsService));
+
+  if (definition.consumer) {
+    const consumer = app.connectMicroservice({ strategy: definition.consumer(app) });
+    consumer.useGlobalFilters(new RethrowRpcErrorsFilter());
+  }
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, config.HOST);
+
+  installShutdown(app, config.SHUTDOWN_TIMEOUT_MS, definition.name);
+  Logger.log(`${definition.name} listening on http://${config.HOST}:${config.PORT}`, 'Bootstrap');
+  return app;
+}
+
+function recordHttpDurations(app: NestFastifyApplication, metrics: MetricsService): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', (request, reply, done) => {
+      metrics.httpRequestDuration.observe(
+        { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+      done();
+    });
+}
+
+function installShutdown(app: INestApplication, timeoutMs: number, name: string): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    Logger.log(`${signal} received: draining`, 'Shutdown');
+    const deadline = setTimeout(() => {
+      Logger.error(`${name} did not stop within ${timeoutMs} ms; exiting anyway`, 'Shutdown');
+      process.exit(1);
+    }, timeoutMs);
+    deadline.unref();
+    app
+      .close()
+      .then(() => {
+        Logger.log('stopped cleanly', 'Shutdown');
+        process.exit(0);
+      })
+      .catch((error: Error) => {
+        Logger.error(error, 'Shutdown');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
