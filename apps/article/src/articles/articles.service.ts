@@ -43,7 +43,7 @@ export class ArticlesService {
 
   private async create(submission: ArticleSubmittedData): Promise<SubmissionOutcome> {
     const now = new Date();
-    const content = contentOf(submission);
+    const content = contentOf(submission, new Date(submission.receivedAt));
     const article: ArticleRecord = {
       _id: submission.articleId,
       slug: await this.freeSlug(slugFromHeadline(submission.headline), submission.articleId),
@@ -78,7 +78,7 @@ export class ArticlesService {
   private async revise(existing: ArticleRecord, submission: ArticleSubmittedData): Promise<SubmissionOutcome> {
     if (existing.status === 'withdrawn') return 'stale';
     const sourceUpdatedAt = new Date(submission.sourceUpdatedAt);
-    const content = contentOf(submission);
+    const content = contentOf(submission, existing.publishedAt);
     const hash = contentHash(content);
     if (sourceUpdatedAt < existing.sourceUpdatedAt || hash === existing.contentHash) {
       await this.announceIfPending(existing);
@@ -131,7 +131,8 @@ export class ArticlesService {
   }
 }
 
-function contentOf(submission: ArticleSubmittedData) {
+/** A submission without a publish time keeps the one the article already has (or its arrival time). */
+function contentOf(submission: ArticleSubmittedData, defaultPublishedAt: Date) {
   return {
     headline: submission.headline,
     body: submission.body,
@@ -140,6 +141,6 @@ function contentOf(submission: ArticleSubmittedData) {
     tags: submission.tags,
     byline: submission.byline,
     dateline: submission.dateline,
-    publishedAt: new Date(submission.publishedAt),
+    publishedAt: submission.publishedAt ? new Date(submission.publishedAt) : defaultPublishedAt,
   };
 }

@@ -39,7 +39,7 @@ export class ArticleIntakeService {
       tags: [...new Set((article.tags ?? []).map((tag) => tag.trim()).filter(Boolean))],
       byline: article.byline?.trim() || undefined,
       dateline: article.dateline?.trim() || undefined,
-      publishedAt: normalise(article.publishedAt) ?? receivedAt,
+      publishedAt: normalise(article.publishedAt),
       sourceUpdatedAt: normalise(article.updatedAt) ?? receivedAt,
       receivedAt,
     };

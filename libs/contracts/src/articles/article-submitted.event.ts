@@ -67,9 +67,13 @@ export class ArticleSubmittedData {
   @MaxLength(ARTICLE_LIMITS.dateline)
   dateline?: string;
 
-  /** When the source says the story was first published (ISO 8601); defaults to when ingest received it. */
+  /**
+   * When the source says the story was first published (ISO 8601). Absent when the source did not
+   * say: the article then keeps the publish time it was first stored with.
+   */
+  @IsOptional()
   @IsISO8601({ strict: true })
-  publishedAt: string;
+  publishedAt?: string;
 
   /** The source's own revision time, used to ignore an older revision that arrives late. */
   @IsISO8601({ strict: true })
