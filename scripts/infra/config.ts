@@ -1,0 +1,74 @@
+import { InfraError } from './log';
+
+export const KAFKA_VERSION = '4.1.1';
+export const SLF4J_SIMPLE_VERSION = '1.7.36';
+export const FERRETDB_VERSION = 'v1.24.2';
+export const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+export const LOCAL_HOST = '127.0.0.1';
+
+export type InfraMode = 'env' | 'docker' | 'local';
+
+export interface Endpoints {
+  kafkaBrokers: string;
+  mongodbUri: string;
+}
+
+export interface LocalPorts {
+  kafka: number;
+  kafkaController: number;
+  mongodb: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function readLocalPorts(env: Env): LocalPorts {
+  const kafka = parsePort('LOCAL_KAFKA_PORT', env.LOCAL_KAFKA_PORT, 9092);
+  // The controller listener takes the next port, so that one must exist too.
+  if (kafka >= 65535) {
+    throw new InfraError(`LOCAL_KAFKA_PORT must be below 65535 (the controller uses port + 1), got ${kafka}`);
+  }
+  const mongodb = parsePort('LOCAL_MONGODB_PORT', env.LOCAL_MONGODB_PORT, 27017);
+  if (mongodb === kafka || mongodb === kafka + 1) {
+    throw new InfraError(`LOCAL_MONGODB_PORT (${mongodb}) clashes with the Kafka ports ${kafka}/${kafka + 1}`);
+  }
+  return { kafka, kafkaController: kafka + 1, mongodb };
+}
+
+export function parsePort(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw.trim());
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new InfraError(`${name} must be a TCP port between 1 and 65535, got "${raw}"`);
+  }
+  return value;
+}
+
+export function localEndpoints(ports: LocalPorts): Endpoints {
+  return {
+    kafkaBrokers: `${LOCAL_HOST}:${ports.kafka}`,
+    mongodbUri: `mongodb://${LOCAL_HOST}:${ports.mongodb}/`,
+  };
+}
+
+export function endpointsFromEnv(env: Env): Endpoints | undefined {
+  const kafkaBrokers = env.KAFKA_BROKERS?.trim();
+  const mongodbUri = env.MONGODB_URI?.trim();
+  if (!kafkaBrokers || !mongodbUri) return undefined;
+  return { kafkaBrokers, mongodbUri };
+}
+
+/** Lets a machine with Docker still choose local processes (or insist on Docker). */
+export function forcedMode(env: Env): Exclude<InfraMode, 'env'> | undefined {
+  const raw = env.INFRA_MODE?.trim();
+  if (!raw) return undefined;
+  if (raw === 'docker' || raw === 'local') return raw;
+  throw new InfraError(`INFRA_MODE must be "docker" or "local", got "${raw}"`);
+}
+
+export function partialEnvWarning(env: Env): string | undefined {
+  const hasKafka = Boolean(env.KAFKA_BROKERS?.trim());
+  const hasMongo = Boolean(env.MONGODB_URI?.trim());
+  if (hasKafka === hasMongo) return undefined;
+  const [set, unset] = hasKafka ? ['KAFKA_BROKERS', 'MONGODB_URI'] : ['MONGODB_URI', 'KAFKA_BROKERS'];
+  return `${set} is set but ${unset} is not: ignoring ${set} (set both to use existing infrastructure)`;
+}

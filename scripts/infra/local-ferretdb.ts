@@ -1,0 +1,132 @@
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FERRETDB_MODULE, FERRETDB_VERSION, LOCAL_HOST, type LocalPorts } from './config';
+import { InfraError, log, seconds } from './log';
+import type { LocalPaths } from './paths';
+import { isAlive, type ManagedProcess, runCommand, runningPid, spawnDetached, tailFile } from './processes';
+import { mongoAnswers, waitUntil } from './readiness';
+import type { Tool } from './tools';
+
+const READY_TIMEOUT_MS = 60_000;
+
+export function ferretProcess(paths: LocalPaths): ManagedProcess {
+  return {
+    name: 'ferretdb',
+    pidFile: paths.ferretdb.pidFile,
+    logFile: paths.ferretdb.logFile,
+    cmdlineMarker: paths.ferretdb.binary,
+  };
+}
+
+export function ferretUri(ports: LocalPorts): string {
+  return `mongodb://${LOCAL_HOST}:${ports.mongodb}/`;
+}
+
+export function isFerretProvisioned(paths: LocalPaths): boolean {
+  const marker = paths.ferretdb.binMarker;
+  return (
+    existsSync(paths.ferretdb.binary) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === FERRETDB_VERSION
+  );
+}
+
+export function ferretToolsNeeded(paths: LocalPaths): Tool[] {
+  return isFerretProvisioned(paths) ? [] : ['go'];
+}
+
+/** Makes a copy of read-only module-cache files writable (and removable). */
+function makeWritable(path: string): void {
+  chmodSync(path, 0o755);
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) makeWritable(child);
+    else if (entry.isFile()) chmodSync(child, 0o644);
+  }
+}
+
+async function moduleSourceDir(cwd: string): Promise<string> {
+  const output = await runCommand({
+    command: 'go',
+    args: ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`],
+    cwd,
+  });
+  return (JSON.parse(output) as { Dir: string }).Dir;
+}
+
+/**
+ * A plain `go install ...@version` builds a binary that panics at start-up: FerretDB embeds
+ * build/version/version.txt, which its release tooling generates and the module zip lacks.
+ * So we build from a copy of the module source with that file added (dependencies still come
+ * from the module cache, and only FerretDB's own packages compile).
+ */
+async function provisionFerret(paths: LocalPaths): Promise<void> {
+  if (isFerretProvisioned(paths)) return;
+  log(`ferretdb: building FerretDB ${FERRETDB_VERSION} (Go module proxy) into ${paths.ferretdb.binDir}`);
+  const started = Date.now();
+  const srcDir = join(paths.ferretdb.dir, 'src');
+  mkdirSync(paths.ferretdb.binDir, { recursive: true });
+  rmSync(srcDir, { recursive: true, force: true });
+  cpSync(await moduleSourceDir(paths.ferretdb.dir), srcDir, { recursive: true });
+  try {
+    makeWritable(srcDir);
+    writeFileSync(join(srcDir, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+    await runCommand({
+      command: 'go',
+      args: ['build', '-buildvcs=false', '-o', paths.ferretdb.binary, './cmd/ferretdb'],
+      cwd: srcDir,
+    });
+  } finally {
+    rmSync(srcDir, { recursive: true, force: true });
+  }
+  const version = await runCommand({ command: paths.ferretdb.binary, args: ['--version'], cwd: paths.ferretdb.dir });
+  if (!version.includes(FERRETDB_VERSION))
+    throw new InfraError(`ferretdb: the built binary reports "${version.trim()}"`);
+  writeFileSync(paths.ferretdb.binMarker, `${FERRETDB_VERSION}\n`);
+  log(`ferretdb: binary ready in ${seconds(started)}`);
+}
+
+function launch(paths: LocalPaths, ports: LocalPorts): number {
+  mkdirSync(paths.ferretdb.dataDir, { recursive: true });
+  mkdirSync(paths.ferretdb.stateDir, { recursive: true });
+  return spawnDetached(ferretProcess(paths), {
+    command: paths.ferretdb.binary,
+    args: [
+      '--handler=sqlite',
+      // FerretDB wants a URL to an existing directory, with the trailing slash.
+      `--sqlite-url=file:${paths.ferretdb.dataDir}/`,
+      `--listen-addr=${LOCAL_HOST}:${ports.mongodb}`,
+      `--state-dir=${paths.ferretdb.stateDir}`,
+      '--debug-addr=-',
+      '--telemetry=disable',
+      '--log-level=warn',
+    ],
+    cwd: paths.ferretdb.dir,
+  });
+}
+
+async function waitForFerret(paths: LocalPaths, ports: LocalPorts, pid: number): Promise<void> {
+  await waitUntil(`ferretdb at ${LOCAL_HOST}:${ports.mongodb}`, () => mongoAnswers(ferretUri(ports)), {
+    timeoutMs: READY_TIMEOUT_MS,
+    giveUp: () => (isAlive(pid) ? undefined : `exited during startup (pid ${pid})`),
+    context: () => `--- last lines of ${paths.ferretdb.logFile} ---\n${tailFile(paths.ferretdb.logFile)}`,
+  });
+}
+
+export async function ensureFerret(paths: LocalPaths, ports: LocalPorts): Promise<void> {
+  const existing = runningPid(ferretProcess(paths));
+  if (existing !== undefined) {
+    await waitForFerret(paths, ports, existing);
+    log(`ferretdb: already running (pid ${existing}) at ${ferretUri(ports)}`);
+    return;
+  }
+  await provisionFerret(paths);
+  const started = Date.now();
+  const pid = launch(paths, ports);
+  log(`ferretdb: starting (pid ${pid}), log in ${paths.ferretdb.logFile}`);
+  await waitForFerret(paths, ports, pid);
+  log(`ferretdb: ready at ${ferretUri(ports)} after ${seconds(started)}`);
+}
+
+export function wipeFerretData(paths: LocalPaths): void {
+  rmSync(paths.ferretdb.dataDir, { recursive: true, force: true });
+  rmSync(paths.ferretdb.stateDir, { recursive: true, force: true });
+}
