@@ -89,6 +89,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.joined = false;
       this.log.error({ msg: 'consumer crashed', error: payload.error.message, restart: payload.restart });
+      // kafkajs restarts after retriable errors; after any other it stops for good, and a process
+      // that no longer consumes should not keep running: shut down so the supervisor restarts it.
+      if (!payload.restart) process.kill(process.pid, 'SIGTERM');
     });
     await consumer.connect();
     await consumer.subscribe({ topics: topics.map((t) => this.connection.physical(t)), fromBeginning: true });
