@@ -151,7 +151,10 @@ describe('an article from ingest to reader (five services as processes)', () => 
     await probe.send(topic, v1); // older, late
     // Wait until the feed service has handled all three deliveries, then look.
     await eventually(() => {
-      const handled = system.service('feed').logLines().filter((line) => line.articleId === id);
+      const handled = system
+        .service('feed')
+        .logLines()
+        .filter((line) => line.articleId === id);
       expect(handled.map((line) => line.msg)).toEqual(['feed item projected', 'feed item already newer', 'feed item already newer']);
     });
     await eventually(async () => {
@@ -168,7 +171,14 @@ describe('an article from ingest to reader (five services as processes)', () => 
     await probe.send(system.topic(Topics.IngestArticles), {
       key: poisonKey,
       value: '{"this is": not json',
-      headers: { ce_specversion: '1.0', ce_id: poisonKey, ce_type: 'ArticleSubmitted', ce_source: '/tests', ce_time: new Date().toISOString(), 'x-origin': 'poison-test' },
+      headers: {
+        ce_specversion: '1.0',
+        ce_id: poisonKey,
+        ce_type: 'ArticleSubmitted',
+        ce_source: '/tests',
+        ce_time: new Date().toISOString(),
+        'x-origin': 'poison-test',
+      },
     });
     const next = await submit(ingest(), anArticle());
     expect(next.status).toBe(202);

@@ -31,7 +31,7 @@ describe('a service stopped with SIGTERM', () => {
     expect(article.logLines().some((line) => line.msg === 'stopped cleanly')).toBe(true);
 
     // Accepted while the article service is down: Kafka holds them.
-    const whileDown = [];
+    const whileDown: string[] = [];
     for (let i = 0; i < 3; i++) whileDown.push((await submit(ingest, anArticle())).body.id);
     const linesBeforeRestart = article.output.length;
     await article.start();

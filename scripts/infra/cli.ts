@@ -34,9 +34,7 @@ async function down(): Promise<number> {
 async function status(): Promise<number> {
   const external = endpointsFromEnv(process.env);
   if (external)
-    log(
-      `environment names external infrastructure: KAFKA_BROKERS=${external.kafkaBrokers} MONGODB_URI=${redactUri(external.mongodbUri)}`,
-    );
+    log(`environment names external infrastructure: KAFKA_BROKERS=${external.kafkaBrokers} MONGODB_URI=${redactUri(external.mongodbUri)}`);
   const statuses = await localStatus(localPaths(), readLocalPorts(process.env));
   for (const line of statuses.map(formatStatus)) log(line);
   const mode = chooseMode(process.env);
@@ -64,13 +62,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    logError(
-      error instanceof InfraError
-        ? error.message
-        : error instanceof Error
-          ? (error.stack ?? error.message)
-          : String(error),
-    );
+    logError(error instanceof InfraError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exit(1);
   },
 );

@@ -62,18 +62,13 @@ async function startKafkaContainer(): Promise<{ brokers: string; container: Stop
     .withExposedPorts(KAFKA_HOST_PORT)
     .withEnvironment(kafkaContainerEnv(randomBytes(16).toString('base64url')))
     .withEntrypoint(['sh'])
-    .withCommand([
-      '-c',
-      `echo '${WAITING_MESSAGE}'; while [ ! -f ${STARTER_SCRIPT} ]; do sleep 0.1; done; exec sh ${STARTER_SCRIPT}`,
-    ])
+    .withCommand(['-c', `echo '${WAITING_MESSAGE}'; while [ ! -f ${STARTER_SCRIPT} ]; do sleep 0.1; done; exec sh ${STARTER_SCRIPT}`])
     .withWaitStrategy(Wait.forLogMessage(WAITING_MESSAGE))
     .withStartupTimeout(120_000)
     .start();
   const brokers = `${container.getHost()}:${container.getMappedPort(KAFKA_HOST_PORT)}`;
   try {
-    await container.copyContentToContainer([
-      { content: kafkaStarterScript(brokers), target: STARTER_SCRIPT, mode: 0o755 },
-    ]);
+    await container.copyContentToContainer([{ content: kafkaStarterScript(brokers), target: STARTER_SCRIPT, mode: 0o755 }]);
     await waitUntil(`kafka container (${KAFKA_IMAGE}) at ${brokers}`, () => kafkaAnswers(brokers), {
       timeoutMs: 120_000,
     });

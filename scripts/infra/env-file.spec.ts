@@ -6,9 +6,7 @@ describe('renderInfraEnv', () => {
     const lines = text.split('\n');
     expect(lines).toContain('KAFKA_BROKERS=127.0.0.1:9092');
     expect(lines).toContain('MONGODB_URI=mongodb://127.0.0.1:27017/');
-    expect(lines.filter((line) => line && !line.startsWith('#')).every((line) => /^[A-Z_]+=\S+$/.test(line))).toBe(
-      true,
-    );
+    expect(lines.filter((line) => line && !line.startsWith('#')).every((line) => /^[A-Z_]+=\S+$/.test(line))).toBe(true);
     expect(text.endsWith('\n')).toBe(true);
   });
 });

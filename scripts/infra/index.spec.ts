@@ -36,9 +36,7 @@ describe('chooseMode', () => {
 
 describe('redactUri', () => {
   it('hides credentials', () => {
-    expect(redactUri('mongodb://user:secret@db:27017/x?authSource=admin')).toBe(
-      'mongodb://***@db:27017/x?authSource=admin',
-    );
+    expect(redactUri('mongodb://user:secret@db:27017/x?authSource=admin')).toBe('mongodb://***@db:27017/x?authSource=admin');
     expect(redactUri('mongodb://127.0.0.1:27017/')).toBe('mongodb://127.0.0.1:27017/');
   });
 

@@ -1,12 +1,4 @@
-import {
-  type Endpoints,
-  endpointsFromEnv,
-  forcedMode,
-  type InfraMode,
-  localEndpoints,
-  partialEnvWarning,
-  readLocalPorts,
-} from './config';
+import { type Endpoints, endpointsFromEnv, forcedMode, type InfraMode, localEndpoints, partialEnvWarning, readLocalPorts } from './config';
 import { COMPOSE_ENDPOINTS, composeStop, composeUp, dockerEngineAnswers } from './docker';
 import { isLocalRunning, upLocal } from './local';
 import { log } from './log';

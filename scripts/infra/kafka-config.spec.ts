@@ -6,9 +6,7 @@ function parseProperties(text: string): Record<string, string> {
 }
 
 describe('renderServerProperties', () => {
-  const properties = parseProperties(
-    renderServerProperties({ port: 19092, controllerPort: 19093, dataDir: '/repo/.local/kafka/data' }),
-  );
+  const properties = parseProperties(renderServerProperties({ port: 19092, controllerPort: 19093, dataDir: '/repo/.local/kafka/data' }));
 
   it('configures a single combined KRaft node on 127.0.0.1', () => {
     expect(properties).toMatchObject({
@@ -24,9 +22,7 @@ describe('renderServerProperties', () => {
   });
 
   it('sets every internal topic to replication factor 1 and min ISR 1', () => {
-    const replication = Object.entries(properties).filter(([key]) =>
-      /replication\.factor$|min\.isr$|min\.insync\.replicas$/.test(key),
-    );
+    const replication = Object.entries(properties).filter(([key]) => /replication\.factor$|min\.isr$|min\.insync\.replicas$/.test(key));
     expect(replication.map(([key]) => key).sort()).toEqual([
       'default.replication.factor',
       'min.insync.replicas',

@@ -24,9 +24,7 @@ export function ferretUri(ports: LocalPorts): string {
 
 export function isFerretProvisioned(paths: LocalPaths): boolean {
   const marker = paths.ferretdb.binMarker;
-  return (
-    existsSync(paths.ferretdb.binary) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === FERRETDB_VERSION
-  );
+  return existsSync(paths.ferretdb.binary) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === FERRETDB_VERSION;
 }
 
 export function ferretToolsNeeded(paths: LocalPaths): Tool[] {
@@ -78,8 +76,7 @@ async function provisionFerret(paths: LocalPaths): Promise<void> {
     rmSync(srcDir, { recursive: true, force: true });
   }
   const version = await runCommand({ command: paths.ferretdb.binary, args: ['--version'], cwd: paths.ferretdb.dir });
-  if (!version.includes(FERRETDB_VERSION))
-    throw new InfraError(`ferretdb: the built binary reports "${version.trim()}"`);
+  if (!version.includes(FERRETDB_VERSION)) throw new InfraError(`ferretdb: the built binary reports "${version.trim()}"`);
   writeFileSync(paths.ferretdb.binMarker, `${FERRETDB_VERSION}\n`);
   log(`ferretdb: binary ready in ${seconds(started)}`);
 }

@@ -65,14 +65,7 @@ async function provisionKafka(paths: LocalPaths): Promise<void> {
 function runStorageTool(paths: LocalPaths, args: string[]): Promise<string> {
   return runCommand({
     command: 'java',
-    args: [
-      '-Xmx256m',
-      '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
-      '-cp',
-      classpath(paths),
-      'kafka.tools.StorageTool',
-      ...args,
-    ],
+    args: ['-Xmx256m', '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn', '-cp', classpath(paths), 'kafka.tools.StorageTool', ...args],
     cwd: paths.kafka.dir,
   });
 }

@@ -67,9 +67,7 @@ async function settleAll(tasks: Array<Promise<void>>): Promise<void> {
   const failures = (await Promise.allSettled(tasks)).filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failures.length === 1) throw failures[0].reason;
   if (failures.length > 1) {
-    throw new InfraError(
-      failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('\n'),
-    );
+    throw new InfraError(failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('\n'));
   }
 }
 

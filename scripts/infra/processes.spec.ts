@@ -67,11 +67,11 @@ describe('isPortInUse', () => {
 
 describe('formatStatus', () => {
   it('shows state, pid and address', () => {
-    expect(
-      formatStatus({ name: 'kafka', running: true, pid: 42, address: '127.0.0.1:9092', portTakenByOther: false }),
-    ).toMatch(/^kafka\s+running \(pid 42\)\s+127\.0\.0\.1:9092$/);
-    expect(
-      formatStatus({ name: 'ferretdb', running: false, address: 'mongodb://127.0.0.1:27017/', portTakenByOther: true }),
-    ).toContain('stopped');
+    expect(formatStatus({ name: 'kafka', running: true, pid: 42, address: '127.0.0.1:9092', portTakenByOther: false })).toMatch(
+      /^kafka\s+running \(pid 42\)\s+127\.0\.0\.1:9092$/,
+    );
+    expect(formatStatus({ name: 'ferretdb', running: false, address: 'mongodb://127.0.0.1:27017/', portTakenByOther: true })).toContain(
+      'stopped',
+    );
   });
 });

@@ -1,16 +1,5 @@
 import { spawn } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname } from 'node:path';
 import { InfraError, log } from './log';
@@ -177,9 +166,7 @@ export function runInherited(request: SpawnRequest): Promise<void> {
     });
     child.on('error', (error) => reject(new InfraError(`${request.command} could not run: ${error.message}`)));
     child.on('close', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new InfraError(`${request.command} ${request.args.join(' ')} failed (exit ${code})`)),
+      code === 0 ? resolve() : reject(new InfraError(`${request.command} ${request.args.join(' ')} failed (exit ${code})`)),
     );
   });
 }

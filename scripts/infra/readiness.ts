@@ -15,8 +15,7 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, opt
   for (;;) {
     if (await check()) return;
     const reason = options.giveUp?.();
-    const failure =
-      reason ?? (Date.now() >= deadline ? `did not answer within ${options.timeoutMs / 1000} s` : undefined);
+    const failure = reason ?? (Date.now() >= deadline ? `did not answer within ${options.timeoutMs / 1000} s` : undefined);
     if (failure) {
       const context = options.context ? `\n${options.context()}` : '';
       throw new InfraError(`${what} ${failure}${context}`);

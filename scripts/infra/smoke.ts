@@ -59,19 +59,14 @@ async function kafkaSmoke(brokers: string): Promise<void> {
       topics: [{ topic: run, numPartitions: PARTITIONS, replicationFactor: 1 }],
     });
     const metadata = await admin.fetchTopicMetadata({ topics: [run] });
-    check(
-      metadata.topics[0].partitions.length === PARTITIONS,
-      `topic has ${metadata.topics[0].partitions.length} partitions`,
-    );
+    check(metadata.topics[0].partitions.length === PARTITIONS, `topic has ${metadata.topics[0].partitions.length} partitions`);
     log(`smoke: created ${run} with ${PARTITIONS} partitions (${seconds(step)})`);
     step = Date.now();
     await produce(kafka, run);
     log(`smoke: produced ${MESSAGES} messages (${seconds(step)})`);
     step = Date.now();
     const partitions = await consume(kafka, run, run);
-    log(
-      `smoke: consumed and committed all ${MESSAGES} from ${partitions.size} partitions in group ${run} (${seconds(step)})`,
-    );
+    log(`smoke: consumed and committed all ${MESSAGES} from ${partitions.size} partitions in group ${run} (${seconds(step)})`);
     const [committed] = await admin.fetchOffsets({ groupId: run, topics: [run] });
     const total = committed.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
     check(total === MESSAGES, `committed offsets add up to ${total}, expected ${MESSAGES}`);
@@ -114,13 +109,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    logError(
-      error instanceof Error
-        ? error instanceof InfraError
-          ? error.message
-          : (error.stack ?? error.message)
-        : String(error),
-    );
+    logError(error instanceof Error ? (error instanceof InfraError ? error.message : (error.stack ?? error.message)) : String(error));
     process.exit(1);
   },
 );

@@ -62,8 +62,7 @@ export function checkTool(tool: Tool): ToolProblem | undefined {
   }
   if (tool === 'go') {
     const version = parseGoVersion(commandOutput('go', ['env', 'GOVERSION']));
-    if (!version || !isGoRecentEnough(version))
-      return { tool, found: version ? `Go ${version.join('.')}` : 'an unknown Go' };
+    if (!version || !isGoRecentEnough(version)) return { tool, found: version ? `Go ${version.join('.')}` : 'an unknown Go' };
   }
   return undefined;
 }

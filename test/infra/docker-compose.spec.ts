@@ -50,15 +50,7 @@ function fixedHostPorts(s: ComposeService): string[] {
 
 describe('docker-compose.yml', () => {
   it('defines kafka, mongo and the five services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual([
-      'article',
-      'comment',
-      'feed',
-      'gateway',
-      'ingest',
-      'kafka',
-      'mongo',
-    ]);
+    expect(Object.keys(compose.services).sort()).toEqual(['article', 'comment', 'feed', 'gateway', 'ingest', 'kafka', 'mongo']);
   });
 
   it.each(APPS)('%s builds from the shared Dockerfile with its APP build arg', (app) => {

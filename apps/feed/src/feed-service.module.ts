@@ -6,12 +6,6 @@ import { FeedConfig } from './feed.config';
 import { FeedModule } from './feed/feed.module';
 
 @Module({
-  imports: [
-    ServiceConfigModule.forService('feed', FeedConfig),
-    PlatformModule,
-    StoreModule.forRoot(),
-    MessagingModule,
-    FeedModule,
-  ],
+  imports: [ServiceConfigModule.forService('feed', FeedConfig), PlatformModule, StoreModule.forRoot(), MessagingModule, FeedModule],
 })
 export class FeedServiceModule {}

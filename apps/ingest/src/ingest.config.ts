@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayNotEmpty, IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { StoreServiceConfig } from '@frontpage/config';
 
 export const DEV_INGEST_API_KEYS = ['demo:dev-ingest-key'];
@@ -15,8 +15,15 @@ export class IngestConfig extends StoreServiceConfig {
    * Required in production; `demo:dev-ingest-key` elsewhere.
    */
   @ValidateIf((config: IngestConfig) => config.NODE_ENV === 'production' || config.INGEST_API_KEYS !== undefined)
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((pair) => pair.trim()).filter(Boolean) : value))
-  @IsNotEmpty({ message: 'INGEST_API_KEYS must be set in production' })
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((pair) => pair.trim())
+          .filter(Boolean)
+      : value,
+  )
+  @ArrayNotEmpty({ message: 'INGEST_API_KEYS must be set in production' })
   @IsString({ each: true })
   @Matches(/^[a-z0-9][a-z0-9._-]{0,63}:\S{8,}$/, { each: true, message: 'each entry must be source:key, with a key of 8+ characters' })
   INGEST_API_KEYS?: string[];

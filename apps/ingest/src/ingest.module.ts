@@ -6,12 +6,6 @@ import { ArticlesModule } from './articles/articles.module';
 import { IngestConfig } from './ingest.config';
 
 @Module({
-  imports: [
-    ServiceConfigModule.forService('ingest', IngestConfig),
-    PlatformModule,
-    StoreModule.forRoot(),
-    MessagingModule,
-    ArticlesModule,
-  ],
+  imports: [ServiceConfigModule.forService('ingest', IngestConfig), PlatformModule, StoreModule.forRoot(), MessagingModule, ArticlesModule],
 })
 export class IngestModule {}

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -33,7 +33,7 @@ export class ServiceConfig {
   @Transform(toList)
   @IsString({ each: true })
   @Matches(/^[^\s:]+:\d+$/, { each: true, message: 'each broker must be host:port' })
-  @IsNotEmpty()
+  @ArrayNotEmpty({ message: 'KAFKA_BROKERS must name at least one broker' })
   KAFKA_BROKERS: string[];
 
   @IsOptional()

@@ -21,7 +21,7 @@ export function validateEnvironment<T extends object>(schema: ConfigClass<T>) {
       excludeExtraneousValues: false,
     });
     const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
-    if (errors.length > 0) throw new ConfigurationError(errors.flatMap(describe));
+    if (errors.length > 0) throw new ConfigurationError(errors.flatMap((error) => describe(error, raw)));
     return config;
   };
 }
@@ -31,9 +31,11 @@ function withoutEmptyStrings(raw: Record<string, unknown>): Record<string, unkno
   return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
 }
 
-function describe(error: ValidationError): string[] {
+/** Shows the variable as it was given, not as converted (a non-number would show as null). */
+function describe(error: ValidationError, raw: Record<string, unknown>): string[] {
   const reasons = Object.values(error.constraints ?? {});
-  const shown = error.value === undefined ? 'not set' : `got ${JSON.stringify(error.value)}`;
+  const given = raw[error.property] === '' ? undefined : raw[error.property];
+  const shown = given === undefined ? 'not set' : `got ${JSON.stringify(given)}`;
   const own = reasons.length > 0 ? [`${error.property}: ${reasons.join('; ')} (${shown})`] : [];
-  return [...own, ...(error.children ?? []).flatMap(describe)];
+  return [...own, ...(error.children ?? []).flatMap((child) => describe(child, raw))];
 }

@@ -1,9 +1,5 @@
 import { ArticleSubmittedData } from './articles/article-submitted.event';
-import {
-  ArticlePublishedData,
-  ArticleUpdatedData,
-  ArticleWithdrawnData,
-} from './articles/article-snapshot.event';
+import { ArticlePublishedData, ArticleUpdatedData, ArticleWithdrawnData } from './articles/article-snapshot.event';
 import { Topics } from './topics';
 
 /**
@@ -35,10 +31,9 @@ export type TopicEvent<T extends EventTopic> = {
   [K in EventTypeOf<T>]: { type: K; data: EventDataOf<T, K> };
 }[EventTypeOf<T>];
 
-export function eventClassFor(
-  topic: string,
-  type: string,
-): (new () => object) | undefined {
-  const events = (TOPIC_EVENTS as Record<string, Record<string, new () => object>>)[topic];
-  return events && Object.prototype.hasOwnProperty.call(events, type) ? events[type] : undefined;
+export function eventClassFor(topic: string, type: string): (new () => object) | undefined {
+  const byTopic = TOPIC_EVENTS as Record<string, Record<string, new () => object>>;
+  if (!Object.prototype.hasOwnProperty.call(byTopic, topic)) return undefined;
+  const events = byTopic[topic];
+  return Object.prototype.hasOwnProperty.call(events, type) ? events[type] : undefined;
 }

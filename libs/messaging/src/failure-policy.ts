@@ -32,7 +32,7 @@ export function isInfrastructureFailure(error: unknown): boolean {
   return /ECONNREFUSED|ECONNRESET|connection .* closed/i.test(error.message);
 }
 
-/** Exponential backoff with full jitter, capped. */
+/** Exponential backoff, capped, with "equal jitter": between half the ceiling and the ceiling. */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);

@@ -133,7 +133,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         return await this.deadLetter(topic, partition, message, ErrorCodes.NoHandler, `no handler for ${topic}`, 0, controls);
       }
       const { event, attributes, key } = { event: decoded.event, attributes: decoded.event.attributes, key: decoded.event.key };
-      const consumed = { type: event.type, data: event.data, attributes, key, topic, partition, offset: message.offset } as ConsumedEvent<never>;
+      const consumed = {
+        type: event.type,
+        data: event.data,
+        attributes,
+        key,
+        topic,
+        partition,
+        offset: message.offset,
+      } as ConsumedEvent<never>;
       const context = contextFrom({ correlationId: attributes.correlationId, traceparent: attributes.traceparent });
       return await runInContext(context, () => this.runWithRetries(handler, consumed, message, controls));
     } finally {
@@ -185,7 +193,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         await this.publisher.send(deadLetterTopicOf(topic), message.key, message.value, headers);
         break;
       } catch (sendError) {
-        this.log.error({ msg: 'could not dead-letter message, will retry', topic, offset: message.offset, error: (sendError as Error).message });
+        this.log.error({
+          msg: 'could not dead-letter message, will retry',
+          topic,
+          offset: message.offset,
+          error: (sendError as Error).message,
+        });
         if (!(await this.pause(backoffDelay(attempt, 200, 5000), controls))) return false;
       }
     }

@@ -16,9 +16,7 @@ export interface DecodedEvent {
   key: string | null;
 }
 
-export type DecodeResult =
-  | { ok: true; event: DecodedEvent }
-  | { ok: false; code: ErrorCode; reason: string };
+export type DecodeResult = { ok: true; event: DecodedEvent } | { ok: false; code: ErrorCode; reason: string };
 
 /** Messages larger than this are refused before parsing (the broker's default limit is 1 MiB). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;

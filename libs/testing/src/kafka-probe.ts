@@ -30,7 +30,12 @@ export class KafkaProbe {
   /** Collects every message on `topic` from the beginning, as it arrives, into the returned array. */
   async collect(topic: string): Promise<ProbedMessage[]> {
     const received: ProbedMessage[] = [];
-    const consumer = this.kafka.consumer({ groupId: `probe-${randomUUID()}`, sessionTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 100 });
+    const consumer = this.kafka.consumer({
+      groupId: `probe-${randomUUID()}`,
+      sessionTimeout: 6000,
+      heartbeatInterval: 500,
+      maxWaitTimeInMs: 100,
+    });
     this.consumers.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });

@@ -41,9 +41,7 @@ export class ArticleRepository {
   /** Replaces the content only if nobody moved the article past `expectedVersion` meanwhile. */
   async replaceVersion(expectedVersion: number, article: ArticleRecord): Promise<boolean> {
     const { _id, createdAt: _createdAt, ...changes } = article;
-    const result = await this.model
-      .updateOne({ _id, version: expectedVersion }, { $set: changes })
-      .exec();
+    const result = await this.model.updateOne({ _id, version: expectedVersion }, { $set: changes }).exec();
     return result.matchedCount === 1;
   }
 

@@ -27,7 +27,12 @@ export class ArticlesService {
   async applySubmission(submission: ArticleSubmittedData): Promise<SubmissionOutcome> {
     const existing = await this.repository.findById(submission.articleId);
     const outcome = existing ? await this.revise(existing, submission) : await this.create(submission);
-    this.logger.log({ msg: `submission ${outcome}`, articleId: submission.articleId, source: submission.source, sourceId: submission.sourceId });
+    this.logger.log({
+      msg: `submission ${outcome}`,
+      articleId: submission.articleId,
+      source: submission.source,
+      sourceId: submission.sourceId,
+    });
     return outcome;
   }
 

@@ -32,10 +32,7 @@ export class FeedItemRepository {
   async page(filter: FeedFilter, limit: number, after?: FeedCursor): Promise<FeedItemRecord[]> {
     const query: QueryFilter<FeedItem> = { ...this.visible(filter) };
     if (after) {
-      query.$or = [
-        { publishedAt: { $lt: after.publishedAt } },
-        { publishedAt: after.publishedAt, _id: { $lt: after.id } },
-      ];
+      query.$or = [{ publishedAt: { $lt: after.publishedAt } }, { publishedAt: after.publishedAt, _id: { $lt: after.id } }];
     }
     return this.model.find(query).sort({ publishedAt: -1, _id: -1 }).limit(limit).lean<FeedItemRecord[]>().exec();
   }

@@ -9,6 +9,11 @@ export function teaserOf(body: string, maxLength = DEFAULT_TEASER_LENGTH): strin
   if (text.length <= maxLength) return text;
   const window = text.slice(0, maxLength + 1);
   const lastSpace = window.lastIndexOf(' ');
-  const cut = lastSpace > maxLength / 2 ? window.slice(0, lastSpace) : text.slice(0, maxLength);
+  const cut = lastSpace > maxLength / 2 ? window.slice(0, lastSpace) : withoutBrokenSurrogate(text.slice(0, maxLength));
   return `${cut.replace(/[\s,;:.\-–—]+$/u, '')}...`;
+}
+
+/** A hard cut may split an astral character (an emoji) in two; drop the orphaned half. */
+function withoutBrokenSurrogate(text: string): string {
+  return /[\uD800-\uDBFF]$/.test(text) ? text.slice(0, -1) : text;
 }

@@ -11,7 +11,8 @@ export class FeedReader {
   async latest(limit?: number, cursor?: string): Promise<FeedPage> {
     const result = await this.upstream.get<FeedPage>('feed', '/v1/feed', { limit, cursor });
     if (result.ok) return result.body;
-    if (result.status === 400) throw new AppError(ErrorCodes.ValidationFailed, 'The feed query is invalid', { httpStatus: 400, ...fieldsOf(result.body) });
+    if (result.status === 400)
+      throw new AppError(ErrorCodes.ValidationFailed, 'The feed query is invalid', { httpStatus: 400, ...fieldsOf(result.body) });
     throw new AppError(ErrorCodes.UpstreamUnavailable, 'The feed service failed', { httpStatus: 502 });
   }
 }

@@ -35,7 +35,8 @@ export class UpstreamClient {
       const body: unknown = await response.json();
       return response.ok ? { ok: true, status: response.status, body: body as T } : { ok: false, status: response.status, body };
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.config.UPSTREAM_TIMEOUT_MS} ms` : (error as Error).message;
+      const reason =
+        (error as Error).name === 'TimeoutError' ? `no answer within ${this.config.UPSTREAM_TIMEOUT_MS} ms` : (error as Error).message;
       this.logger.warn({ msg: 'upstream unavailable', upstream, path, reason });
       throw new AppError(ErrorCodes.UpstreamUnavailable, `The ${upstream} service is unavailable`, { httpStatus: 503 });
     }

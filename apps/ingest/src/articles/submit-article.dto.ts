@@ -1,14 +1,5 @@
 import { ARTICLE_LIMITS } from '@frontpage/contracts';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 /** `POST /v1/articles`: an article in Frontpage's native JSON shape. */
 export class SubmitArticleDto {

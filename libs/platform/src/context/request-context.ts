@@ -27,9 +27,7 @@ export function runInContext<R>(context: WorkContext, work: () => R): R {
 /** Continues the caller's correlation id and trace, or starts new ones when absent or malformed. */
 export function contextFrom(incoming: { correlationId?: string; traceparent?: string }): WorkContext {
   const correlationId =
-    incoming.correlationId && CORRELATION_ID_PATTERN.test(incoming.correlationId)
-      ? incoming.correlationId
-      : randomUUID();
+    incoming.correlationId && CORRELATION_ID_PATTERN.test(incoming.correlationId) ? incoming.correlationId : randomUUID();
   return { correlationId, trace: childTrace(parseTraceparent(incoming.traceparent)) };
 }
 

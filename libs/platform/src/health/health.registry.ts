@@ -17,9 +17,7 @@ export class HealthRegistry {
   }
 
   async run(timeoutMs: number): Promise<{ ok: boolean; checks: Record<string, HealthCheckResult> }> {
-    const entries = await Promise.all(
-      [...this.checks].map(async ([name, check]) => [name, await withTimeout(check, timeoutMs)] as const),
-    );
+    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await withTimeout(check, timeoutMs)] as const));
     return { ok: entries.every(([, result]) => result.ok), checks: Object.fromEntries(entries) };
   }
 }

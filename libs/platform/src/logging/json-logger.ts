@@ -47,23 +47,31 @@ export class JsonLogger implements LoggerService {
     if (SEVERITY[nestLevel] > this.threshold) return;
     // Nest passes the context (a class name) last, and for errors a stack before it.
     const params = [...rest];
-    const context = typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
+    const last = params[params.length - 1];
+    const context = typeof last === 'string' && !looksLikeStack(last) ? (params.pop() as string) : undefined;
     const work = currentContext();
-    const entry: Record<string, unknown> = {
+    const fields: Record<string, unknown> = { ...describeMessage(message) };
+    for (const param of params) {
+      if (typeof param === 'string' && looksLikeStack(param)) fields.stack = param;
+      else if (param instanceof Error) fields.err = describeError(param);
+      else if (param && typeof param === 'object') Object.assign(fields, param);
+    }
+    // The logger's own fields come last so that a payload can never overwrite them.
+    const entry = {
       time: new Date().toISOString(),
       level,
       service: this.service,
       ...(context ? { context } : {}),
-      ...describeMessage(message),
+      ...fields,
       ...(work ? { correlationId: work.correlationId, traceId: work.trace.traceId } : {}),
     };
-    for (const param of params) {
-      if (typeof param === 'string' && param.includes('\n    at ')) entry.stack = param;
-      else if (param instanceof Error) entry.err = describeError(param);
-      else if (param && typeof param === 'object') Object.assign(entry, param);
-    }
+    Object.assign(entry, { time: entry.time, level, service: this.service });
     this.write(`${JSON.stringify(entry)}\n`);
   }
+}
+
+function looksLikeStack(text: string): boolean {
+  return /\n\s+at /.test(text);
 }
 
 function describeMessage(message: unknown): Record<string, unknown> {
