@@ -14,6 +14,13 @@ const swc: Config['transform'] = {
   ],
 };
 
+// sanitize-html's parser (htmlparser2 and its helpers) ships as ES modules only; Node 20.19 loads them
+// with require(), Jest does not, so Jest compiles them to CommonJS like our own code.
+const ESM_DEPENDENCIES = ['htmlparser2', 'domhandler', 'domutils', 'dom-serializer', 'domelementtype', 'entities'];
+const esmTransform: Config['transform'] = {
+  '^.+\\.m?js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+
 const moduleNameMapper = {
   '^@frontpage/(contracts|messaging|config|platform|testing)$': '<rootDir>/libs/$1/src',
   '^@frontpage/(contracts|messaging|config|platform|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
@@ -21,13 +28,16 @@ const moduleNameMapper = {
 
 const common = {
   rootDir: __dirname,
-  transform: swc,
+  transform: { ...swc, ...esmTransform },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_DEPENDENCIES.join('|')})/)`],
   moduleNameMapper,
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
 };
 
 const config: Config = {
+  // Integration and end-to-end tests use a real broker and store: a consumer group join alone can take seconds.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,

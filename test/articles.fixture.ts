@@ -26,6 +26,6 @@ export function anArticle(overrides: Partial<SubmittedArticle> = {}): SubmittedA
   };
 }
 
-export function submit(ingestUrl: string, article: unknown, key = TEST_INGEST_KEY) {
-  return postJson<{ id: string; status: string }>(`${ingestUrl}/v1/articles`, article, { authorization: `Bearer ${key}` });
+export function submit(ingestUrl: string, article: unknown, key = TEST_INGEST_KEY, headers: Record<string, string> = {}) {
+  return postJson<{ id: string; status: string }>(`${ingestUrl}/v1/articles`, article, { authorization: `Bearer ${key}`, ...headers });
 }

@@ -3,6 +3,7 @@ import { ServiceConfigModule } from '@frontpage/config';
 import { MessagingModule } from '@frontpage/messaging';
 import { PlatformModule, StoreModule } from '@frontpage/platform';
 import { CommentConfig } from './comment.config';
+import { CommentsModule } from './comments/comments.module';
 import { KnownArticlesModule } from './known-articles/known-articles.module';
 
 @Module({
@@ -12,6 +13,7 @@ import { KnownArticlesModule } from './known-articles/known-articles.module';
     StoreModule.forRoot(),
     MessagingModule,
     KnownArticlesModule,
+    CommentsModule,
   ],
 })
 export class CommentServiceModule {}

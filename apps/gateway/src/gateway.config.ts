@@ -1,4 +1,4 @@
-import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsUrl, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@frontpage/config';
 
 const url = { require_tld: false, require_protocol: true };
@@ -22,4 +22,19 @@ export class GatewayConfig extends ServiceConfig {
   @IsInt()
   @Min(50)
   UPSTREAM_TIMEOUT_MS: number = 2000;
+
+  /** How long a comment submission waits for Kafka's acknowledgement before answering 503. */
+  @IsInt()
+  @Min(100)
+  PUBLISH_TIMEOUT_MS: number = 10000;
+
+  /** Comments a client address may send in a burst... */
+  @IsInt()
+  @Min(1)
+  COMMENT_RATE_LIMIT_BURST: number = 5;
+
+  /** ...and how many more it earns per minute after that. */
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.01)
+  COMMENT_RATE_LIMIT_PER_MINUTE: number = 6;
 }

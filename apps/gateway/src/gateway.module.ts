@@ -4,6 +4,10 @@ import { MessagingModule } from '@frontpage/messaging';
 import { PlatformModule } from '@frontpage/platform';
 import { ArticlePageController } from './articles/article-page.controller';
 import { ArticlePageService } from './articles/article-page.service';
+import { CommentRateLimitGuard } from './comments/comment-rate-limit.guard';
+import { CommentSubmissionService } from './comments/comment-submission.service';
+import { CommentsController } from './comments/comments.controller';
+import { CommentsReader } from './comments/comments.reader';
 import { FeedController } from './feed/feed.controller';
 import { FeedReader } from './feed/feed.reader';
 import { GatewayConfig } from './gateway.config';
@@ -11,7 +15,7 @@ import { UpstreamClient } from './upstream/upstream.client';
 
 @Module({
   imports: [ServiceConfigModule.forService('gateway', GatewayConfig), PlatformModule, MessagingModule],
-  controllers: [FeedController, ArticlePageController],
-  providers: [UpstreamClient, FeedReader, ArticlePageService],
+  controllers: [FeedController, ArticlePageController, CommentsController],
+  providers: [UpstreamClient, FeedReader, ArticlePageService, CommentsReader, CommentSubmissionService, CommentRateLimitGuard],
 })
 export class GatewayModule {}

@@ -1,5 +1,7 @@
 import { ArticlePublishedData, ArticleUpdatedData, ArticleWithdrawnData } from './articles/article-snapshot.event';
 import { ArticleSubmittedData } from './articles/article-submitted.event';
+import { CommentPublishedData, CommentRemovedData } from './comments/comment-published.event';
+import { CommentSubmittedData } from './comments/comment-submitted.event';
 import { eventClassFor, TOPIC_EVENTS } from './event-map';
 import { Topics } from './topics';
 
@@ -16,10 +18,13 @@ describe('eventClassFor', () => {
   it('knows exactly the event types of the map, no more', () => {
     const known = Object.entries(TOPIC_EVENTS).flatMap(([topic, events]) => Object.keys(events).map((type) => `${topic}/${type}`));
     expect(known.sort()).toEqual([
+      'comments.submissions.v1/CommentSubmitted',
       'ingest.articles.v1/ArticleSubmitted',
       'news.articles.v1/ArticlePublished',
       'news.articles.v1/ArticleUpdated',
       'news.articles.v1/ArticleWithdrawn',
+      'news.comments.v1/CommentPublished',
+      'news.comments.v1/CommentRemoved',
     ]);
   });
 
@@ -34,7 +39,14 @@ describe('eventClassFor', () => {
     expect(eventClassFor(Topics.NewsArticles, '')).toBeUndefined();
   });
 
-  it('does not find anything on unknown topics or on topics without events yet', () => {
+  it('finds the comment events on their topics only', () => {
+    expect(eventClassFor(Topics.CommentSubmissions, 'CommentSubmitted')).toBe(CommentSubmittedData);
+    expect(eventClassFor(Topics.NewsComments, 'CommentPublished')).toBe(CommentPublishedData);
+    expect(eventClassFor(Topics.NewsComments, 'CommentRemoved')).toBe(CommentRemovedData);
+    expect(eventClassFor(Topics.NewsComments, 'CommentSubmitted')).toBeUndefined();
+  });
+
+  it("does not find anything on unknown topics, or another topic's events", () => {
     expect(eventClassFor('news.articles.v2', 'ArticlePublished')).toBeUndefined();
     expect(eventClassFor(`${Topics.NewsArticles}.dlq`, 'ArticlePublished')).toBeUndefined();
     expect(eventClassFor(Topics.NewsComments, 'ArticlePublished')).toBeUndefined();

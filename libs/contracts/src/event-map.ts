@@ -1,11 +1,12 @@
 import { ArticleSubmittedData } from './articles/article-submitted.event';
 import { ArticlePublishedData, ArticleUpdatedData, ArticleWithdrawnData } from './articles/article-snapshot.event';
+import { CommentPublishedData, CommentRemovedData } from './comments/comment-published.event';
+import { CommentSubmittedData } from './comments/comment-submitted.event';
 import { Topics } from './topics';
 
 /**
  * Which event types travel on which topic, and the data class of each. The compiler uses it to
  * reject publishing a payload on the wrong topic; consumers use it to validate what they receive.
- * Topics without events yet (comments) get theirs with the features that produce them.
  */
 export const TOPIC_EVENTS = {
   [Topics.IngestArticles]: {
@@ -15,6 +16,13 @@ export const TOPIC_EVENTS = {
     ArticlePublished: ArticlePublishedData,
     ArticleUpdated: ArticleUpdatedData,
     ArticleWithdrawn: ArticleWithdrawnData,
+  },
+  [Topics.CommentSubmissions]: {
+    CommentSubmitted: CommentSubmittedData,
+  },
+  [Topics.NewsComments]: {
+    CommentPublished: CommentPublishedData,
+    CommentRemoved: CommentRemovedData,
   },
 } as const;
 

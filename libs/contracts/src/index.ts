@@ -5,4 +5,7 @@ export * from './article-id';
 export * from './articles/article-limits';
 export * from './articles/article-submitted.event';
 export * from './articles/article-snapshot.event';
+export * from './comments/comment-limits';
+export * from './comments/comment-submitted.event';
+export * from './comments/comment-published.event';
 export * from './error-codes';

@@ -10,4 +10,3 @@ export * from './metrics/metrics.service';
 export * from './platform.module';
 export * from './store/store.module';
 export * from './bootstrap/bootstrap-service';
-export * from './http/rethrow-rpc-errors.filter';

@@ -5,3 +5,4 @@ export * from './http';
 export * from './service-process';
 export * from './test-system';
 export * from './kafka-probe';
+export * from './event-schema-validator';

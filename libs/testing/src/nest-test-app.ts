@@ -1,8 +1,8 @@
-import type { DynamicModule, ForwardReference, Provider, Type } from '@nestjs/common';
+import { DynamicModule, ForwardReference, Module, Provider, Type } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { KafkaEventServer } from '@frontpage/messaging';
-import { RethrowRpcErrorsFilter } from '@frontpage/platform';
+import { bootstrapService, HttpErrorFilter, requestValidationPipe, WorkContextInterceptor } from '@frontpage/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { newRunId } from './run-id';
@@ -18,6 +18,11 @@ export interface TestAppOptions {
   providers?: Provider[];
   /** Runs the `@EventPattern` handlers on Kafka, as `bootstrapService` does. */
   consume?: boolean;
+  /**
+   * Starts the app with the production `bootstrapService` itself (real HTTP port, JSON logs at
+   * LOG_LEVEL) instead of a testing module, to test the wiring of a service as it ships.
+   */
+  viaBootstrapService?: boolean;
   env?: Record<string, string>;
 }
 
@@ -46,6 +51,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   Object.assign(process.env, {
     NODE_ENV: 'test',
     PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
     KAFKA_TOPIC_PREFIX: topicPrefix,
     KAFKA_CONSUMER_GROUP: consumerGroup,
@@ -56,20 +63,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     ...options.env,
   });
 
-  const moduleRef = await Test.createTestingModule({
-    imports: options.imports(),
-    controllers: options.controllers ?? [],
-    providers: options.providers ?? [],
-  }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
-    logger: process.env.TEST_APP_LOGS ? ['error', 'warn', 'log'] : ['error', 'fatal'],
-  });
-  if (options.consume) {
-    const consumer = app.connectMicroservice({ strategy: app.get(KafkaEventServer) });
-    consumer.useGlobalFilters(new RethrowRpcErrorsFilter());
-  }
-  await app.init();
-  await app.startAllMicroservices();
+  const app = options.viaBootstrapService ? await startWithBootstrapService(options) : await startWithTestingModule(options);
 
   return {
     app,
@@ -83,6 +77,36 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       await Promise.all([deleteTopics(topicPrefix), dropDatabase(database)]);
     },
   };
+}
+
+/** The testing-module twin of `bootstrapService`, wired the same way (the consumer inherits the app's config). */
+async function startWithTestingModule(options: TestAppOptions): Promise<NestFastifyApplication> {
+  const moduleRef = await Test.createTestingModule({
+    imports: options.imports(),
+    controllers: options.controllers ?? [],
+    providers: options.providers ?? [],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+    logger: process.env.TEST_APP_LOGS ? ['error', 'warn', 'log'] : ['error', 'fatal'],
+  });
+  app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalInterceptors(new WorkContextInterceptor());
+  if (options.consume) app.connectMicroservice({ strategy: app.get(KafkaEventServer) }, { inheritAppConfig: true });
+  await app.init();
+  await app.startAllMicroservices();
+  return app;
+}
+
+async function startWithBootstrapService(options: TestAppOptions): Promise<NestFastifyApplication> {
+  @Module({ imports: options.imports(), controllers: options.controllers ?? [], providers: options.providers ?? [] })
+  class TestRootModule {}
+  const app = await bootstrapService({
+    name: options.label,
+    module: TestRootModule,
+    consumer: options.consume ? (created) => created.get(KafkaEventServer) : undefined,
+  });
+  return app as NestFastifyApplication;
 }
 
 async function deleteTopics(prefix: string): Promise<void> {

@@ -1,3 +1,5 @@
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
 import { newRunId } from './run-id';
@@ -34,7 +36,7 @@ export class TestSystem {
         LOG_LEVEL: 'info',
         KAFKA_TOPIC_PREFIX: system.topicPrefix,
         KAFKA_CONSUMER_GROUP: `${runId}-${name}`,
-        MONGODB_DATABASE: `${runId}-${name}`.slice(0, 60),
+        MONGODB_DATABASE: databaseName(runId, name),
         INGEST_API_KEYS: `${TEST_SOURCE}:${TEST_INGEST_KEY}`,
         FEED_SERVICE_URL: `http://127.0.0.1:${ports.feed}`,
         ARTICLE_SERVICE_URL: `http://127.0.0.1:${ports.article}`,
@@ -69,7 +71,34 @@ export class TestSystem {
     return `${this.topicPrefix}${logical}`;
   }
 
+  /** Stops every service, then deletes this run's topics and databases (KEEP_TEST_DATA=1 keeps them). */
   async stop(): Promise<void> {
     await Promise.all([...this.services.values()].filter((s) => s.running).map((s) => s.stop('SIGTERM')));
+    if (process.env.KEEP_TEST_DATA !== '1') await this.removeData();
   }
+
+  private async removeData(): Promise<void> {
+    const admin = new Kafka({
+      clientId: 'frontpage-tests',
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    try {
+      const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(this.topicPrefix));
+      if (topics.length > 0) await admin.deleteTopics({ topics });
+    } finally {
+      await admin.disconnect();
+    }
+    const connection = await mongoose.createConnection(process.env.MONGODB_URI!).asPromise();
+    try {
+      for (const name of this.services.keys()) await connection.useDb(databaseName(this.runId, name)).dropDatabase();
+    } finally {
+      await connection.close();
+    }
+  }
+}
+
+function databaseName(runId: string, service: ServiceName): string {
+  return `${runId}-${service}`.slice(0, 60);
 }

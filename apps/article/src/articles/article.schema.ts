@@ -28,7 +28,7 @@ export class Article {
   @Prop({ required: true })
   contentHash: string;
 
-  @Prop({ required: true, enum: ['published', 'withdrawn'], default: 'published' })
+  @Prop({ type: String, required: true, enum: ['published', 'withdrawn'], default: 'published' })
   status: ArticleStatus;
 
   @Prop({ required: true })

@@ -63,12 +63,14 @@ export class ArticlesService {
       createdAt: now,
       updatedAt: now,
     };
+    let stored = article;
     try {
       await this.repository.insert(article);
     } catch (error) {
       if (!(error instanceof DuplicateArticleError)) throw error;
       if (error.field === 'slug') {
-        await this.repository.insert({ ...article, slug: disambiguatedSlug(article.slug, article._id) });
+        stored = { ...article, slug: disambiguatedSlug(article.slug, article._id) };
+        await this.repository.insert(stored);
       } else {
         // Another replica stored this article first: treat ours as a revision of theirs.
         const winner = await this.repository.findById(submission.articleId);
@@ -76,7 +78,7 @@ export class ArticlesService {
         return this.revise(winner, submission);
       }
     }
-    await this.announce(article);
+    await this.announce(stored);
     return 'created';
   }
 

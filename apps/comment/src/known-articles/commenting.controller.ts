@@ -1,6 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ErrorCodes } from '@frontpage/contracts';
 import { AppError } from '@frontpage/platform';
+import { CommentConfig } from '../comment.config';
+import { commentingStateOf, describeCommentingState } from './commenting-policy';
 import { KnownArticlesService } from './known-articles.service';
 
 export interface CommentingStatus {
@@ -12,13 +14,16 @@ export interface CommentingStatus {
 /** Whether an article takes comments, from this service's own record of `news.articles.v1`. */
 @Controller('v1/articles')
 export class CommentingController {
-  constructor(private readonly knownArticles: KnownArticlesService) {}
+  constructor(
+    private readonly knownArticles: KnownArticlesService,
+    private readonly config: CommentConfig,
+  ) {}
 
   @Get(':id/commenting')
   async status(@Param('id', new ParseUUIDPipe()) id: string): Promise<CommentingStatus> {
     const article = await this.knownArticles.find(id);
     if (!article) throw new AppError(ErrorCodes.ArticleNotFound, `no article ${id}`, { httpStatus: 404 });
-    const open = article.status === 'open';
-    return { articleId: id, open, reason: open ? null : 'the article has been withdrawn' };
+    const state = commentingStateOf(article, this.knownArticles.rules, new Date());
+    return { articleId: id, open: state === 'open', reason: describeCommentingState(state) };
   }
 }

@@ -14,6 +14,10 @@ export class KnownArticleRepository {
     return this.model.findById(id).lean<KnownArticle>().exec();
   }
 
+  findBySlug(slug: string): Promise<KnownArticle | null> {
+    return this.model.findOne({ slug }).lean<KnownArticle>().exec();
+  }
+
   async upsertIfNewer(id: string, version: number, changes: Partial<KnownArticle>): Promise<boolean> {
     try {
       const result = await this.model

@@ -15,7 +15,11 @@ export class KnownArticle {
   @Prop()
   slug?: string;
 
-  @Prop({ required: true, enum: ['open', 'withdrawn'] })
+  /** When the article was first published: articles may close for comments some days later. */
+  @Prop()
+  publishedAt?: Date;
+
+  @Prop({ type: String, required: true, enum: ['open', 'withdrawn'] })
   status: KnownArticleStatus;
 
   @Prop({ required: true })

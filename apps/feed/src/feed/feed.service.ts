@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ArticleSnapshotData, ArticleWithdrawnData, ErrorCodes } from '@frontpage/contracts';
 import { AppError } from '@frontpage/platform';
 import { FeedConfig } from '../feed.config';
+import { CommentMarkRepository } from './comment-mark.repository';
 import { decodeCursor, encodeCursor } from './feed-cursor';
 import { FeedFilter, FeedItemRecord, FeedItemRepository } from './feed-item.repository';
 import { teaserOf } from './teaser';
@@ -16,6 +17,8 @@ export interface FeedItemView {
   tags: string[];
   publishedAt: string;
   url: string;
+  /** Published comments on the article. */
+  commentCount: number;
 }
 
 export interface FeedPage {
@@ -30,6 +33,7 @@ export class FeedService {
 
   constructor(
     private readonly repository: FeedItemRepository,
+    private readonly commentMarks: CommentMarkRepository,
     private readonly config: FeedConfig,
   ) {}
 
@@ -51,6 +55,11 @@ export class FeedService {
     this.logger.log({ msg: applied ? 'feed item withdrawn' : 'withdrawal already superseded', articleId: withdrawal.id });
   }
 
+  async applyCommentVisibility(commentId: string, articleId: string, revision: number, visible: boolean): Promise<void> {
+    const applied = await this.commentMarks.mark(commentId, articleId, revision, visible);
+    this.logger.log({ msg: applied ? 'comment count updated' : 'comment event already applied', commentId, articleId, revision, visible });
+  }
+
   async page(filter: FeedFilter, limit: number, cursor?: string): Promise<FeedPage> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
     if (cursor !== undefined && !after) {
@@ -63,14 +72,15 @@ export class FeedService {
     const [records, total] = await Promise.all([this.repository.page(filter, limit + 1, after), this.repository.count(filter)]);
     const items = records.slice(0, limit);
     const last = items[items.length - 1];
+    const commentCounts = await this.commentMarks.countVisible(items.map((item) => item._id));
     return {
-      items: items.map((item) => this.view(item)),
+      items: items.map((item) => this.view(item, commentCounts.get(item._id) ?? 0)),
       nextCursor: records.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt!, id: last._id }) : null,
       total,
     };
   }
 
-  private view(item: FeedItemRecord): FeedItemView {
+  private view(item: FeedItemRecord, commentCount: number): FeedItemView {
     return {
       id: item._id,
       slug: item.slug!,
@@ -81,6 +91,7 @@ export class FeedService {
       tags: item.tags,
       publishedAt: item.publishedAt!.toISOString(),
       url: `${this.config.PUBLIC_BASE_URL}/v1/articles/${item.slug}`,
+      commentCount,
     };
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCodes } from '@frontpage/contracts';
 import { AppError } from '@frontpage/platform';
+import { CommentsReader } from '../comments/comments.reader';
+import { CommentPage } from '../comments/comments.types';
 import { FeedReader } from '../feed/feed.reader';
 import { UpstreamClient } from '../upstream/upstream.client';
 import { Article, ArticlePage, PageWarning } from './article-page';
@@ -16,10 +18,15 @@ export class ArticlePageService {
   constructor(
     private readonly upstream: UpstreamClient,
     private readonly feed: FeedReader,
+    private readonly comments: CommentsReader,
   ) {}
 
   async compose(slug: string): Promise<ArticlePage> {
-    const [article, latest] = await Promise.allSettled([this.article(slug), this.feed.latest(LATEST_ON_ARTICLE_PAGE + 1)]);
+    const [article, latest, comments] = await Promise.allSettled([
+      this.article(slug),
+      this.feed.latest(LATEST_ON_ARTICLE_PAGE + 1),
+      this.comments.threads(slug),
+    ]);
     if (article.status === 'rejected') throw article.reason;
     const warnings: PageWarning[] = [];
     let latestItems = null;
@@ -28,7 +35,16 @@ export class ArticlePageService {
     } else {
       warnings.push(warningFor('latest', latest.reason));
     }
-    return { article: article.value, latest: latestItems, warnings };
+    let commentPage: CommentPage | null = null;
+    if (comments.status === 'fulfilled') {
+      commentPage = comments.value;
+    } else if (isNotFound(comments.reason)) {
+      // The comment service has not heard of the article yet: no comments, not an outage.
+      commentPage = { open: true, total: 0, items: [], nextCursor: null };
+    } else {
+      warnings.push(warningFor('comments', comments.reason));
+    }
+    return { article: article.value, latest: latestItems, comments: commentPage, warnings };
   }
 
   private async article(slug: string): Promise<Article> {
@@ -43,4 +59,8 @@ function warningFor(part: string, reason: unknown): PageWarning {
   return reason instanceof AppError
     ? { part, code: reason.code, message: reason.message }
     : { part, code: ErrorCodes.UpstreamUnavailable, message: `${part} is unavailable` };
+}
+
+function isNotFound(reason: unknown): boolean {
+  return reason instanceof AppError && reason.code === ErrorCodes.ArticleNotFound;
 }

@@ -1,3 +1,4 @@
+import { CommentPage } from '../comments/comments.types';
 import { FeedItem } from '../feed/feed.types';
 
 /** The article as the article service returns it. */
@@ -26,5 +27,7 @@ export interface PageWarning {
 export interface ArticlePage {
   article: Article;
   latest: FeedItem[] | null;
+  /** The first page of comments (oldest first) and the count; null when the comment service is unavailable. */
+  comments: CommentPage | null;
   warnings: PageWarning[];
 }

@@ -9,6 +9,8 @@ export interface FeedItem {
   tags: string[];
   publishedAt: string;
   url: string;
+  /** Published comments on the article. */
+  commentCount: number;
 }
 
 export interface FeedPage {

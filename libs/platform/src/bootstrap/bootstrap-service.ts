@@ -5,7 +5,6 @@ import { CustomStrategy } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigurationError, ServiceConfig } from '@frontpage/config';
 import { HttpErrorFilter } from '../http/http-error.filter';
-import { RethrowRpcErrorsFilter } from '../http/rethrow-rpc-errors.filter';
 import { requestValidationPipe } from '../http/validation';
 import { WorkContextInterceptor } from '../http/work-context.interceptor';
 import { JsonLogger } from '../logging/json-logger';
@@ -47,10 +46,10 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   app.useGlobalInterceptors(new WorkContextInterceptor());
   recordHttpDurations(app, app.get(MetricsService));
 
-  if (definition.consumer) {
-    const consumer = app.connectMicroservice({ strategy: definition.consumer(app) });
-    consumer.useGlobalFilters(new RethrowRpcErrorsFilter());
-  }
+  // The consumer inherits the app's global filters: Nest registers handlers as soon as the
+  // microservice is connected, so filters added to it afterwards would never apply. HttpErrorFilter
+  // re-throws errors outside HTTP, so a handler's own error reaches the retry/dead-letter policy.
+  if (definition.consumer) app.connectMicroservice({ strategy: definition.consumer(app) }, { inheritAppConfig: true });
   await app.init();
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);

@@ -1,0 +1,360 @@
+import { getModelToken } from '@nestjs/mongoose';
+import { ServiceConfigModule } from '@frontpage/config';
+import { articleIdFor, ArticleSnapshotData, ArticleSubmittedData, ErrorCodes, Topics } from '@frontpage/contracts';
+import { MessagingModule } from '@frontpage/messaging';
+import { AppError, PlatformModule, StoreModule } from '@frontpage/platform';
+import { eventually, KafkaProbe, ProbedMessage } from '@frontpage/testing';
+import { startTestApp, TestApp } from '@frontpage/testing/nest-test-app';
+import type { Model } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { ArticleConfig } from '../article.config';
+import { ArticleRepository } from './article.repository';
+import { Article } from './article.schema';
+import { ArticlesModule } from './articles.module';
+import { ArticlesService } from './articles.service';
+import { contentHash } from './content-hash';
+import { disambiguatedSlug, slugFromHeadline } from './slug';
+
+const SOURCE = 'wire';
+
+function aSubmission(overrides: Partial<ArticleSubmittedData> = {}): ArticleSubmittedData {
+  const sourceId = overrides.sourceId ?? randomUUID();
+  return {
+    articleId: articleIdFor(overrides.source ?? SOURCE, sourceId),
+    source: SOURCE,
+    sourceId,
+    headline: `Harbour bridge reopens ${sourceId.slice(0, 8)}`,
+    body: 'The bridge reopened on Monday after two years of repairs.',
+    bodyFormat: 'text',
+    section: 'europe',
+    tags: ['transport', 'lisbon'],
+    byline: 'Staff Reporter',
+    dateline: 'LISBON -',
+    publishedAt: '2024-03-05T10:00:00.000Z',
+    sourceUpdatedAt: '2024-03-05T10:00:00.000Z',
+    receivedAt: '2024-03-05T10:00:05.000Z',
+    ...overrides,
+  };
+}
+
+/** The same submission as revised by the source later. */
+function revised(submission: ArticleSubmittedData, minutesLater: number, changes: Partial<ArticleSubmittedData>): ArticleSubmittedData {
+  const at = new Date(new Date(submission.sourceUpdatedAt).getTime() + minutesLater * 60_000).toISOString();
+  return { ...submission, sourceUpdatedAt: at, receivedAt: at, ...changes };
+}
+
+describe('ArticlesService against the store and the broker', () => {
+  let service: TestApp;
+  let articles: ArticlesService;
+  let repository: ArticleRepository;
+  let model: Model<Article>;
+  const probe = new KafkaProbe();
+  let announced: ProbedMessage[];
+
+  const announcementsOf = (id: string) => announced.filter((message) => message.key === id);
+  const versionsAnnounced = (id: string) =>
+    announcementsOf(id).map((message) => `${message.headers.ce_type} ${(JSON.parse(message.value!) as ArticleSnapshotData).version}`);
+  /** Waits until exactly these announcements of the article are on the topic, in this order. */
+  const awaitAnnouncements = (id: string, expected: string[]) =>
+    eventually(() => {
+      expect(versionsAnnounced(id)).toEqual(expected);
+      return announcementsOf(id);
+    });
+
+  beforeAll(async () => {
+    service = await startTestApp({
+      label: 'article-service',
+      imports: () => [
+        ServiceConfigModule.forService('article', ArticleConfig),
+        PlatformModule,
+        StoreModule.forRoot(),
+        MessagingModule,
+        ArticlesModule,
+      ],
+    });
+    articles = service.app.get(ArticlesService);
+    repository = service.app.get(ArticleRepository);
+    model = service.app.get<Model<Article>>(getModelToken(Article.name));
+    // Unique indexes are built at start-up; without them the duplicate handling is never exercised.
+    await model.ensureIndexes();
+    announced = await probe.collect(service.topic(Topics.NewsArticles));
+  }, 60_000);
+
+  afterAll(async () => {
+    await probe.close();
+    await service?.close();
+  }, 30_000);
+
+  it('stores a new article at version 1 and announces it as ArticlePublished', async () => {
+    const submission = aSubmission();
+    const id = submission.articleId;
+
+    await expect(articles.applySubmission(submission)).resolves.toBe('created');
+
+    const stored = await repository.findById(id);
+    expect(stored).toMatchObject({
+      _id: id,
+      slug: slugFromHeadline(submission.headline),
+      version: 1,
+      announcedVersion: 1,
+      status: 'published',
+      source: SOURCE,
+      sourceId: submission.sourceId,
+      headline: submission.headline,
+      publishedAt: new Date(submission.publishedAt!),
+      sourceUpdatedAt: new Date(submission.sourceUpdatedAt),
+    });
+    const [message] = await awaitAnnouncements(id, ['ArticlePublished 1']);
+    expect(message.headers).toMatchObject({
+      ce_id: `${id}:v1`,
+      ce_type: 'ArticlePublished',
+      ce_subject: id,
+      ce_source: '/frontpage/article',
+    });
+    expect(JSON.parse(message.value!)).toEqual({
+      id,
+      slug: stored!.slug,
+      version: 1,
+      source: SOURCE,
+      sourceId: submission.sourceId,
+      headline: submission.headline,
+      body: submission.body,
+      section: 'europe',
+      tags: ['transport', 'lisbon'],
+      byline: 'Staff Reporter',
+      dateline: 'LISBON -',
+      publishedAt: submission.publishedAt,
+      updatedAt: stored!.updatedAt.toISOString(),
+    });
+  });
+
+  it('changes nothing and announces nothing for an identical resubmission', async () => {
+    const submission = aSubmission();
+    const id = submission.articleId;
+    await articles.applySubmission(submission);
+    const before = await repository.findById(id);
+
+    await expect(articles.applySubmission({ ...submission, receivedAt: new Date().toISOString() })).resolves.toBe('unchanged');
+    // Tags in another order are the same content.
+    await expect(articles.applySubmission({ ...submission, tags: ['lisbon', 'transport'] })).resolves.toBe('unchanged');
+
+    expect(await repository.findById(id)).toEqual(before);
+    // A later change on the same key (so the same partition) shows nothing was published in between.
+    await articles.applySubmission(revised(submission, 5, { body: 'Updated body.' }));
+    await awaitAnnouncements(id, ['ArticlePublished 1', 'ArticleUpdated 2']);
+  });
+
+  it('makes a new version for changed content, announced as ArticleUpdated, keeping the slug', async () => {
+    const submission = aSubmission();
+    const id = submission.articleId;
+    await articles.applySubmission(submission);
+    const first = await repository.findById(id);
+
+    const change = revised(submission, 10, { headline: `A different headline ${submission.sourceId}`, tags: ['transport'] });
+    await expect(articles.applySubmission(change)).resolves.toBe('updated');
+
+    const stored = await repository.findById(id);
+    expect(stored).toMatchObject({ version: 2, announcedVersion: 2, slug: first!.slug, headline: change.headline, tags: ['transport'] });
+    expect(stored!.createdAt).toEqual(first!.createdAt);
+    expect(stored!.updatedAt.getTime()).toBeGreaterThanOrEqual(first!.updatedAt.getTime());
+    const [, update] = await awaitAnnouncements(id, ['ArticlePublished 1', 'ArticleUpdated 2']);
+    expect(update.headers).toMatchObject({ ce_id: `${id}:v2`, ce_type: 'ArticleUpdated' });
+    expect(JSON.parse(update.value!)).toMatchObject({ id, version: 2, slug: first!.slug, headline: change.headline, tags: ['transport'] });
+  });
+
+  it('ignores a revision older than the stored one, and announces nothing for it', async () => {
+    const submission = aSubmission();
+    const id = submission.articleId;
+    await articles.applySubmission(submission);
+    await articles.applySubmission(revised(submission, 30, { body: 'Second version.' }));
+
+    await expect(articles.applySubmission(revised(submission, 15, { body: 'An older draft.' }))).resolves.toBe('stale');
+    expect(await repository.findById(id)).toMatchObject({ version: 2, body: 'Second version.' });
+
+    await articles.applySubmission(revised(submission, 45, { body: 'Third version.' }));
+    await awaitAnnouncements(id, ['ArticlePublished 1', 'ArticleUpdated 2', 'ArticleUpdated 3']);
+  });
+
+  it('keeps the first publish time when a revision does not say one', async () => {
+    const submission = aSubmission({ publishedAt: undefined, receivedAt: '2024-03-05T11:00:00.000Z' });
+    const id = submission.articleId;
+    await articles.applySubmission(submission);
+    await articles.applySubmission(revised(submission, 60, { body: 'Revised without a publish time.' }));
+
+    expect((await repository.findById(id))!.publishedAt).toEqual(new Date('2024-03-05T11:00:00.000Z'));
+    const messages = await awaitAnnouncements(id, ['ArticlePublished 1', 'ArticleUpdated 2']);
+    expect(messages.map((message) => (JSON.parse(message.value!) as ArticleSnapshotData).publishedAt)).toEqual([
+      '2024-03-05T11:00:00.000Z',
+      '2024-03-05T11:00:00.000Z',
+    ]);
+  });
+
+  it('gives two articles with the same headline distinct slugs, the second with a suffix of its id', async () => {
+    const headline = `Storm closes the harbour ${randomUUID().slice(0, 8)}`;
+    const first = aSubmission({ headline });
+    const second = aSubmission({ headline });
+
+    await articles.applySubmission(first);
+    await articles.applySubmission(second);
+
+    const slug = slugFromHeadline(headline);
+    expect((await repository.findById(first.articleId))!.slug).toBe(slug);
+    expect((await repository.findById(second.articleId))!.slug).toBe(disambiguatedSlug(slug, second.articleId));
+    const [secondAnnounced] = await awaitAnnouncements(second.articleId, ['ArticlePublished 1']);
+    expect(JSON.parse(secondAnnounced.value!)).toMatchObject({ slug: disambiguatedSlug(slug, second.articleId) });
+  });
+
+  it('gives two articles with the same headline submitted at the same time distinct slugs, each announced with its own (a retry allowed)', async () => {
+    const headline = `Ferry strike ends ${randomUUID().slice(0, 8)}`;
+    const submissions = [aSubmission({ headline }), aSubmission({ headline })];
+
+    const outcomes = await Promise.allSettled(submissions.map((submission) => articles.applySubmission(submission)));
+
+    // The loser of the race for the slug may fail once; the consumer retries it, and the retry must create it.
+    expect(outcomes.some((outcome) => outcome.status === 'fulfilled' && outcome.value === 'created')).toBe(true);
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.status === 'rejected') await expect(articles.applySubmission(submissions[index])).resolves.toBe('created');
+      else expect(outcome.value).toBe('created');
+    }
+    const stored = await Promise.all(submissions.map((submission) => repository.findById(submission.articleId)));
+    expect(new Set(stored.map((article) => article!.slug)).size).toBe(2);
+    for (const article of stored) {
+      const [message] = await awaitAnnouncements(article!._id, ['ArticlePublished 1']);
+      expect((JSON.parse(message.value!) as ArticleSnapshotData).slug).toBe(article!.slug);
+    }
+  });
+
+  describe('an announcement lost between the store write and the publish', () => {
+    it('is made on the next identical delivery, with the same event id', async () => {
+      const submission = aSubmission();
+      const id = submission.articleId;
+      await articles.applySubmission(submission);
+      await awaitAnnouncements(id, ['ArticlePublished 1']);
+      // As if the process had died after writing and before publishing.
+      await model.updateOne({ _id: id }, { $set: { announcedVersion: 0 } }).exec();
+
+      await expect(articles.applySubmission(submission)).resolves.toBe('unchanged');
+
+      const messages = await awaitAnnouncements(id, ['ArticlePublished 1', 'ArticlePublished 1']);
+      expect(messages.map((message) => message.headers.ce_id)).toEqual([`${id}:v1`, `${id}:v1`]);
+      expect((await repository.findById(id))!.announcedVersion).toBe(1);
+      // Announced now: a further identical delivery publishes nothing more.
+      await articles.applySubmission(submission);
+      await articles.applySubmission(revised(submission, 1, { body: 'Next.' }));
+      await awaitAnnouncements(id, ['ArticlePublished 1', 'ArticlePublished 1', 'ArticleUpdated 2']);
+    });
+
+    it('is made for an article that was stored but never announced', async () => {
+      const submission = aSubmission();
+      const id = submission.articleId;
+      const content = {
+        headline: submission.headline,
+        body: submission.body,
+        bodyFormat: submission.bodyFormat,
+        section: submission.section,
+        tags: submission.tags,
+        byline: submission.byline,
+        dateline: submission.dateline,
+        publishedAt: new Date(submission.publishedAt!),
+      };
+      const now = new Date();
+      await repository.insert({
+        _id: id,
+        slug: slugFromHeadline(submission.headline),
+        source: submission.source,
+        sourceId: submission.sourceId,
+        version: 1,
+        announcedVersion: 0,
+        contentHash: contentHash(content),
+        status: 'published',
+        ...content,
+        sourceUpdatedAt: new Date(submission.sourceUpdatedAt),
+        createdAt: now,
+        updatedAt: now,
+      });
+
+      await expect(articles.applySubmission(submission)).resolves.toBe('unchanged');
+
+      const [message] = await awaitAnnouncements(id, ['ArticlePublished 1']);
+      expect(message.headers.ce_id).toBe(`${id}:v1`);
+      expect((await repository.findById(id))!.announcedVersion).toBe(1);
+    });
+
+    it('is made for an updated version even when the next delivery is an older revision', async () => {
+      const submission = aSubmission();
+      const id = submission.articleId;
+      await articles.applySubmission(submission);
+      await articles.applySubmission(revised(submission, 20, { body: 'Version two.' }));
+      await awaitAnnouncements(id, ['ArticlePublished 1', 'ArticleUpdated 2']);
+      await model.updateOne({ _id: id }, { $set: { announcedVersion: 1 } }).exec();
+
+      await expect(articles.applySubmission(revised(submission, 10, { body: 'Older.' }))).resolves.toBe('stale');
+
+      const messages = await awaitAnnouncements(id, ['ArticlePublished 1', 'ArticleUpdated 2', 'ArticleUpdated 2']);
+      expect(messages[2].headers.ce_id).toBe(`${id}:v2`);
+      expect(JSON.parse(messages[2].value!)).toMatchObject({ version: 2, body: 'Version two.' });
+    });
+  });
+
+  describe('find', () => {
+    it('finds a published article by its slug and by its id, in any case', async () => {
+      const submission = aSubmission();
+      await articles.applySubmission(submission);
+      const slug = slugFromHeadline(submission.headline);
+
+      expect(await articles.find(slug)).toMatchObject({ _id: submission.articleId, slug });
+      expect(await articles.find(slug.toUpperCase())).toMatchObject({ _id: submission.articleId });
+      expect(await articles.find(submission.articleId)).toMatchObject({ _id: submission.articleId, slug });
+      expect(await articles.find(submission.articleId.toUpperCase())).toMatchObject({ _id: submission.articleId });
+    });
+
+    it.each([
+      ['an unknown slug', 'no-such-story-anywhere'],
+      ['an unknown id', randomUUID()],
+    ])('answers %s with a 404 ARTICLE.NOT_FOUND', async (_label, idOrSlug) => {
+      const failure = articles.find(idOrSlug);
+      await expect(failure).rejects.toBeInstanceOf(AppError);
+      await expect(failure).rejects.toMatchObject({ code: ErrorCodes.ArticleNotFound, httpStatus: 404 });
+    });
+
+    it('serves the article view over HTTP, and a 404 body for an unknown slug', async () => {
+      const submission = aSubmission();
+      await articles.applySubmission(submission);
+      const slug = slugFromHeadline(submission.headline);
+      const http = service.app.getHttpAdapter().getInstance();
+
+      const found = await http.inject({ method: 'GET', url: `/v1/articles/${slug}` });
+      expect(found.statusCode).toBe(200);
+      expect(found.json()).toMatchObject({
+        id: submission.articleId,
+        slug,
+        version: 1,
+        headline: submission.headline,
+        publishedAt: submission.publishedAt,
+      });
+
+      const missing = await http.inject({ method: 'GET', url: '/v1/articles/no-such-story-anywhere' });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json()).toEqual({ error: { code: ErrorCodes.ArticleNotFound, message: expect.any(String) } });
+    });
+  });
+
+  it('stores one article when the same new article is applied twice at the same time', async () => {
+    const runs = Array.from({ length: 4 }, () => aSubmission());
+
+    const outcomes = await Promise.all(
+      runs.map((submission) => Promise.allSettled([articles.applySubmission(submission), articles.applySubmission(submission)])),
+    );
+
+    for (const [index, submission] of runs.entries()) {
+      expect(outcomes[index].map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled']);
+      const values = outcomes[index].map((outcome) => (outcome as PromiseFulfilledResult<string>).value).sort();
+      expect(['created,unchanged', 'created,created']).toContain(values.join(','));
+      expect(await model.countDocuments({ _id: submission.articleId }).exec()).toBe(1);
+      const stored = await repository.findById(submission.articleId);
+      expect([1, 2]).toContain(stored!.version);
+      expect(stored!.slug).toBe(slugFromHeadline(submission.headline));
+      await eventually(() => expect(versionsAnnounced(submission.articleId)).toContain('ArticlePublished 1'));
+    }
+  });
+});

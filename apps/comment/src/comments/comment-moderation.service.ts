@@ -1,0 +1,176 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CommentSubmittedData, ErrorCodes } from '@frontpage/contracts';
+import { AppError } from '@frontpage/platform';
+import { CommentConfig } from '../comment.config';
+import { commentingStateOf, isPostModerated } from '../known-articles/commenting-policy';
+import { KnownArticlesService } from '../known-articles/known-articles.service';
+import { CommentNewsPublisher } from './comment-news.publisher';
+import { CommentRecord, CommentRepository } from './comment.repository';
+import { commenterHash, textHash } from './moderation/fingerprints';
+import { CommentStatus, moderate, ModerationFacts, ModerationPolicy } from './moderation/pipeline';
+import { sanitiseBody, sanitiseLine, sanitiseUrl } from './moderation/sanitize';
+import { placeReply } from './moderation/threading';
+
+export type ModeratorAction = 'approve' | 'reject' | 'spam';
+
+const ACTION_TARGET: Record<ModeratorAction, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam' };
+const ALL_STATUSES: CommentStatus[] = ['pending', 'approved', 'rejected', 'spam'];
+
+/**
+ * Runs each submitted comment through the moderation pipeline and applies moderators' decisions.
+ * A comment's status changes by single-document conditional updates; whenever one becomes
+ * visible or stops being visible, partners hear of it on `news.comments.v1`.
+ */
+@Injectable()
+export class CommentModerationService {
+  private readonly logger = new Logger(CommentModerationService.name);
+  private readonly policy: ModerationPolicy;
+
+  constructor(
+    private readonly comments: CommentRepository,
+    private readonly articles: KnownArticlesService,
+    private readonly news: CommentNewsPublisher,
+    private readonly config: CommentConfig,
+  ) {
+    this.policy = {
+      minLength: config.COMMENT_MIN_LENGTH,
+      maxLength: config.COMMENT_MAX_LENGTH,
+      bannedWords: config.COMMENT_BANNED_WORDS,
+      suspectWords: config.COMMENT_SUSPECT_WORDS,
+      maxLinks: config.COMMENT_MAX_LINKS,
+      floodWindowMs: config.COMMENT_FLOOD_WINDOW_SECONDS * 1000,
+    };
+  }
+
+  async moderateSubmission(submission: CommentSubmittedData): Promise<void> {
+    const existing = await this.comments.findById(submission.commentId);
+    if (existing) {
+      // Delivered before: the decision stands. Re-announcing an approved comment (same event id)
+      // covers a crash between storing it and publishing it.
+      if (existing.status === 'approved') await this.announce(existing);
+      this.logger.log({ msg: 'comment already moderated', commentId: existing._id, status: existing.status });
+      return;
+    }
+
+    const now = new Date();
+    const submittedAt = new Date(submission.submittedAt);
+    const article = await this.articles.findByIdOrSlug(submission.articleSlug);
+    const body = sanitiseBody(submission.body);
+    const hash = commenterHash(this.config.hashSecret, submission.authorEmail);
+    const bodyHash = textHash(body.text);
+    const parent = submission.parentId ? await this.comments.findById(submission.parentId) : null;
+    const [repeat, previousCommentAt, trusted] = await Promise.all([
+      this.comments.hasRepeat(hash, bodyHash, submission.commentId),
+      this.comments.neighbourSubmittedAt(hash, submission.commentId, submittedAt, this.policy.floodWindowMs),
+      this.comments.hasApproved(hash),
+    ]);
+
+    const facts: ModerationFacts = {
+      rawLength: [...submission.body.trim()].length,
+      text: body.text,
+      links: body.links,
+      markupRemoved: body.markupRemoved,
+      article: commentingStateOf(article, this.articles.rules, now),
+      postModerated: article ? isPostModerated(article, this.articles.rules) : false,
+      parent: !submission.parentId
+        ? 'none'
+        : !parent
+          ? 'missing'
+          : parent.articleId !== article?._id
+            ? 'other-article'
+            : parent.status !== 'approved'
+              ? 'not-approved'
+              : 'approved',
+      repeat,
+      previousCommentAt,
+      submittedAt,
+      trusted,
+    };
+    const decision = moderate(facts, this.policy);
+    const placement = placeReply(
+      facts.parent === 'approved' && parent ? { id: parent._id, ancestors: parent.ancestors } : undefined,
+      this.config.COMMENT_MAX_DEPTH,
+    );
+
+    const comment: CommentRecord = {
+      _id: submission.commentId,
+      ...(article ? { articleId: article._id } : {}),
+      articleSlug: submission.articleSlug,
+      ...(placement.parentId ? { parentId: placement.parentId } : {}),
+      ancestors: placement.ancestors,
+      rootId: placement.ancestors[0] ?? submission.commentId,
+      depth: placement.depth,
+      authorName: sanitiseLine(submission.authorName) || 'Anonymous',
+      ...(sanitiseUrl(submission.authorUrl) ? { authorUrl: sanitiseUrl(submission.authorUrl) } : {}),
+      authorEmail: submission.authorEmail.trim(),
+      commenterHash: hash,
+      clientHash: commenterHash(this.config.hashSecret, `address:${submission.clientAddress}`),
+      body: body.html,
+      textHash: bodyHash,
+      status: decision.status,
+      reason: decision.reason,
+      checks: decision.checks,
+      featured: false,
+      repliesCount: 0,
+      revision: 1,
+      submittedAt,
+      moderatedAt: now,
+      ...(decision.status === 'approved' ? { publishedAt: now } : {}),
+    };
+    if (!(await this.comments.insert(comment))) return;
+    this.logger.log({
+      msg: 'comment moderated',
+      commentId: comment._id,
+      articleId: comment.articleId,
+      status: decision.status,
+      reason: decision.reason,
+      ...(submission.parentId && placement.parentId !== submission.parentId ? { attachedTo: placement.parentId ?? null } : {}),
+    });
+    if (comment.status === 'approved') await this.announce(comment);
+  }
+
+  /** approve | reject | spam. Repeating an action changes nothing and re-announces the current state. */
+  async act(id: string, action: ModeratorAction): Promise<CommentRecord> {
+    const target = ACTION_TARGET[action];
+    const current = await this.comments.findById(id);
+    if (!current) throw new AppError(ErrorCodes.CommentNotFound, `No comment ${id}`, { httpStatus: 404 });
+    if (target === 'approved' && !current.articleId) {
+      throw new AppError(ErrorCodes.ValidationFailed, 'A comment on an unknown article cannot be published', { httpStatus: 409 });
+    }
+    const now = new Date();
+    const changed = await this.comments.transition(
+      id,
+      ALL_STATUSES.filter((status) => status !== target),
+      target,
+      { reason: 'moderator', moderatedAt: now, ...(target === 'approved' ? { publishedAt: now } : { featured: false }) },
+    );
+    const comment = changed ?? (await this.comments.findById(id))!;
+    this.logger.log({ msg: 'comment moderated by a moderator', commentId: id, action, status: comment.status, changed: changed !== null });
+    if (comment.status === 'approved') await this.announce(comment);
+    // A repeated removal re-announces it too (same event id), in case the first announcement failed.
+    else if (changed ? current.status === 'approved' : comment.publishedAt !== undefined) await this.retract(comment);
+    return comment;
+  }
+
+  async feature(id: string, featured: boolean): Promise<CommentRecord> {
+    const current = await this.comments.findById(id);
+    if (!current) throw new AppError(ErrorCodes.CommentNotFound, `No comment ${id}`, { httpStatus: 404 });
+    if (current.status !== 'approved') {
+      throw new AppError(ErrorCodes.ValidationFailed, 'Only a published comment can be featured', { httpStatus: 409 });
+    }
+    const comment = (await this.comments.setFeatured(id, featured)) ?? current;
+    this.logger.log({ msg: 'comment featured', commentId: id, featured: comment.featured });
+    await this.news.published(comment);
+    return comment;
+  }
+
+  private async announce(comment: CommentRecord): Promise<void> {
+    await this.comments.recountReplies(comment.ancestors);
+    await this.news.published(comment);
+  }
+
+  private async retract(comment: CommentRecord): Promise<void> {
+    await this.comments.recountReplies(comment.ancestors);
+    if (comment.articleId) await this.news.removed(comment, comment.status === 'spam' ? 'spam' : 'rejected');
+  }
+}
