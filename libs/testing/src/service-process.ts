@@ -26,7 +26,14 @@ export class ServiceProcess {
     readonly port: number,
     private readonly env: Record<string, string>,
     private readonly logDir: string,
+    /** Names the log file; differs from `name` for the extra replicas of a service. */
+    readonly instance: string = name,
   ) {}
+
+  /** Another process of the same service and configuration (same group, same database) on its own port. */
+  replica(port: number, instance: string): ServiceProcess {
+    return new ServiceProcess(this.name, port, this.env, this.logDir, instance);
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -38,7 +45,7 @@ export class ServiceProcess {
 
   async start(): Promise<void> {
     mkdirSync(this.logDir, { recursive: true });
-    this.logFile = createWriteStream(join(this.logDir, `${this.name}.log`), { flags: 'a' });
+    this.logFile = createWriteStream(join(this.logDir, `${this.instance}.log`), { flags: 'a' });
     const child = spawn(process.execPath, [builtEntryPoint(this.name)], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },

@@ -16,6 +16,7 @@ const START_ORDER: ServiceName[] = ['article', 'feed', 'comment', 'ingest', 'gat
  */
 export class TestSystem {
   readonly services = new Map<ServiceName, ServiceProcess>();
+  readonly replicas: ServiceProcess[] = [];
 
   private constructor(
     readonly runId: string,
@@ -57,6 +58,15 @@ export class TestSystem {
     return system;
   }
 
+  /** Starts one more replica of a running service: it joins the same consumer group. */
+  async addReplica(name: ServiceName): Promise<ServiceProcess> {
+    const count = this.replicas.filter((replica) => replica.name === name).length;
+    const replica = this.service(name).replica(await freePort(), `${name}-${count + 2}`);
+    this.replicas.push(replica);
+    await replica.start();
+    return replica;
+  }
+
   service(name: ServiceName): ServiceProcess {
     const service = this.services.get(name);
     if (!service) throw new Error(`${name} is not part of this test system`);
@@ -73,7 +83,7 @@ export class TestSystem {
 
   /** Stops every service, then deletes this run's topics and databases (KEEP_TEST_DATA=1 keeps them). */
   async stop(): Promise<void> {
-    await Promise.all([...this.services.values()].filter((s) => s.running).map((s) => s.stop('SIGTERM')));
+    await Promise.all([...this.services.values(), ...this.replicas].filter((s) => s.running).map((s) => s.stop('SIGTERM')));
     if (process.env.KEEP_TEST_DATA !== '1') await this.removeData();
   }
 
