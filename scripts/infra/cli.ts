@@ -16,7 +16,7 @@ async function up(): Promise<number> {
   const infra = await resolveInfrastructure('start');
   const paths = localPaths();
   mkdirSync(paths.localDir, { recursive: true });
-  writeFileSync(paths.envFile, renderInfraEnv(infra, infra.mode));
+  writeFileSync(paths.envFile, renderInfraEnv(infra, infra.mode, infra.partner));
   log(`up (${describeInfrastructure(infra)}) in ${seconds(started)}; wrote ${paths.envFile}`);
   process.stdout.write(`KAFKA_BROKERS=${infra.kafkaBrokers}\nMONGODB_URI=${redactUri(infra.mongodbUri)}\n`);
   return 0;

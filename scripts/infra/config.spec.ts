@@ -2,13 +2,14 @@ import { endpointsFromEnv, forcedMode, localEndpoints, parsePort, partialEnvWarn
 
 describe('readLocalPorts', () => {
   it('defaults to 9092 (controller 9093) and 27017', () => {
-    expect(readLocalPorts({})).toEqual({ kafka: 9092, kafkaController: 9093, mongodb: 27017 });
+    expect(readLocalPorts({})).toEqual({ kafka: 9092, kafkaController: 9093, kafkaPartner: 9094, mongodb: 27017 });
   });
 
   it('takes LOCAL_KAFKA_PORT and LOCAL_MONGODB_PORT, the controller on the next port', () => {
     expect(readLocalPorts({ LOCAL_KAFKA_PORT: '19092', LOCAL_MONGODB_PORT: ' 37017 ' })).toEqual({
       kafka: 19092,
       kafkaController: 19093,
+      kafkaPartner: 19094,
       mongodb: 37017,
     });
   });
@@ -38,7 +39,7 @@ describe('parsePort', () => {
 
 describe('endpoints', () => {
   it('local endpoints use 127.0.0.1 and a database-less MongoDB URI', () => {
-    expect(localEndpoints({ kafka: 9092, kafkaController: 9093, mongodb: 27017 })).toEqual({
+    expect(localEndpoints({ kafka: 9092, kafkaController: 9093, kafkaPartner: 9094, mongodb: 27017 })).toEqual({
       kafkaBrokers: '127.0.0.1:9092',
       mongodbUri: 'mongodb://127.0.0.1:27017/',
     });

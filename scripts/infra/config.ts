@@ -16,22 +16,31 @@ export interface Endpoints {
 export interface LocalPorts {
   kafka: number;
   kafkaController: number;
+  /** SASL/SCRAM listener for partners, who may read `news.*` topics and nothing else. */
+  kafkaPartner: number;
   mongodb: number;
 }
+
+/** The partner principal of the local broker (development credentials, like the dev API key). */
+export const LOCAL_PARTNER = { username: 'partner', password: 'partner-secret', mechanism: 'scram-sha-512' } as const;
+
+/** What a partner may read: every public topic, with consumer groups of its own. */
+export const PARTNER_TOPIC_PREFIX = 'news.';
+export const PARTNER_GROUP_PREFIX = 'partner';
 
 type Env = Record<string, string | undefined>;
 
 export function readLocalPorts(env: Env): LocalPorts {
   const kafka = parsePort('LOCAL_KAFKA_PORT', env.LOCAL_KAFKA_PORT, 9092);
-  // The controller listener takes the next port, so that one must exist too.
-  if (kafka >= 65535) {
-    throw new InfraError(`LOCAL_KAFKA_PORT must be below 65535 (the controller uses port + 1), got ${kafka}`);
+  // The controller and partner listeners take the next two ports, so those must exist too.
+  if (kafka >= 65534) {
+    throw new InfraError(`LOCAL_KAFKA_PORT must be below 65534 (the controller uses port + 1, partners port + 2), got ${kafka}`);
   }
   const mongodb = parsePort('LOCAL_MONGODB_PORT', env.LOCAL_MONGODB_PORT, 27017);
-  if (mongodb === kafka || mongodb === kafka + 1) {
-    throw new InfraError(`LOCAL_MONGODB_PORT (${mongodb}) clashes with the Kafka ports ${kafka}/${kafka + 1}`);
+  if (mongodb >= kafka && mongodb <= kafka + 2) {
+    throw new InfraError(`LOCAL_MONGODB_PORT (${mongodb}) clashes with the Kafka ports ${kafka}-${kafka + 2}`);
   }
-  return { kafka, kafkaController: kafka + 1, mongodb };
+  return { kafka, kafkaController: kafka + 1, kafkaPartner: kafka + 2, mongodb };
 }
 
 export function parsePort(name: string, raw: string | undefined, fallback: number): number {

@@ -10,3 +10,16 @@ describe('renderInfraEnv', () => {
     expect(text.endsWith('\n')).toBe(true);
   });
 });
+
+describe('renderInfraEnv with partner access', () => {
+  it('adds the partner listener and credentials', () => {
+    const text = renderInfraEnv({ kafkaBrokers: 'k:1', mongodbUri: 'mongodb://m/' }, 'local', {
+      brokers: '127.0.0.1:9094',
+      username: 'partner',
+      password: 'secret',
+    });
+    expect(text).toContain('\nKAFKA_PARTNER_BROKERS=127.0.0.1:9094\n');
+    expect(text).toContain('\nKAFKA_PARTNER_USERNAME=partner\n');
+    expect(text).toContain('\nKAFKA_PARTNER_PASSWORD=secret\n');
+  });
+});

@@ -1,13 +1,33 @@
-import { type Endpoints, endpointsFromEnv, forcedMode, type InfraMode, localEndpoints, partialEnvWarning, readLocalPorts } from './config';
+import {
+  type Endpoints,
+  endpointsFromEnv,
+  forcedMode,
+  type InfraMode,
+  LOCAL_HOST,
+  LOCAL_PARTNER,
+  localEndpoints,
+  partialEnvWarning,
+  readLocalPorts,
+} from './config';
 import { COMPOSE_ENDPOINTS, composeStop, composeUp, dockerEngineAnswers } from './docker';
 import { isLocalRunning, upLocal } from './local';
 import { log } from './log';
 import { localPaths, REPO_ROOT } from './paths';
 
+/** How a partner reaches the public topics: its own authenticated listener, held to ACLs. */
+export interface PartnerAccess {
+  brokers: string;
+  username: string;
+  password: string;
+  mechanism: 'scram-sha-512';
+}
+
 export interface Infrastructure {
   kafkaBrokers: string;
   mongodbUri: string;
   mode: 'env' | 'docker' | 'local';
+  /** Present where this project configured the broker itself (local mode). */
+  partner?: PartnerAccess;
   stop(): Promise<void>;
 }
 
@@ -52,9 +72,11 @@ async function withDocker(purpose: Purpose): Promise<Infrastructure> {
 }
 
 async function withLocalProcesses(): Promise<Infrastructure> {
-  const endpoints = await upLocal(localPaths(), readLocalPorts(process.env));
+  const ports = readLocalPorts(process.env);
+  const endpoints = await upLocal(localPaths(), ports);
+  const partner = { brokers: `${LOCAL_HOST}:${ports.kafkaPartner}`, ...LOCAL_PARTNER };
   // Local infrastructure deliberately outlives test runs; `infra:down` stops it.
-  return { ...endpoints, mode: 'local', stop: noop };
+  return { ...endpoints, mode: 'local', partner, stop: noop };
 }
 
 /**

@@ -6,17 +6,28 @@ function parseProperties(text: string): Record<string, string> {
 }
 
 describe('renderServerProperties', () => {
-  const properties = parseProperties(renderServerProperties({ port: 19092, controllerPort: 19093, dataDir: '/repo/.local/kafka/data' }));
+  const properties = parseProperties(
+    renderServerProperties({ port: 19092, controllerPort: 19093, partnerPort: 19094, dataDir: '/repo/.local/kafka/data' }),
+  );
+
+  it('holds partners to ACLs on their own SCRAM listener, the services being super users on loopback', () => {
+    expect(properties).toMatchObject({
+      'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+      'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+      'super.users': 'User:ANONYMOUS',
+      'allow.everyone.if.no.acl.found': 'false',
+    });
+  });
 
   it('configures a single combined KRaft node on 127.0.0.1', () => {
     expect(properties).toMatchObject({
       'process.roles': 'broker,controller',
       'node.id': '1',
       'controller.quorum.voters': '1@127.0.0.1:19093',
-      listeners: 'PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093',
-      'advertised.listeners': 'PLAINTEXT://127.0.0.1:19092',
+      listeners: 'PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093,PARTNER://127.0.0.1:19094',
+      'advertised.listeners': 'PLAINTEXT://127.0.0.1:19092,PARTNER://127.0.0.1:19094',
       'controller.listener.names': 'CONTROLLER',
-      'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+      'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,PARTNER:SASL_PLAINTEXT',
       'log.dirs': '/repo/.local/kafka/data',
     });
   });
@@ -50,7 +61,7 @@ describe('renderServerProperties', () => {
   });
 
   it('renders each key once', () => {
-    const text = renderServerProperties({ port: 9092, controllerPort: 9093, dataDir: '/d' });
+    const text = renderServerProperties({ port: 9092, controllerPort: 9093, partnerPort: 9094, dataDir: '/d' });
     const keys = text
       .split('\n')
       .filter((l) => l.includes('=') && !l.startsWith('#'))

@@ -3,19 +3,28 @@ import { KAFKA_VERSION, LOCAL_HOST, SLF4J_SIMPLE_VERSION } from './config';
 export interface KafkaServerSettings {
   port: number;
   controllerPort: number;
+  partnerPort: number;
   dataDir: string;
 }
 
-export function renderServerProperties({ port, controllerPort, dataDir }: KafkaServerSettings): string {
+export function renderServerProperties({ port, controllerPort, partnerPort, dataDir }: KafkaServerSettings): string {
   const properties: Array<[string, string | number | boolean]> = [
     ['process.roles', 'broker,controller'],
     ['node.id', 1],
     ['controller.quorum.voters', `1@${LOCAL_HOST}:${controllerPort}`],
-    ['listeners', `PLAINTEXT://${LOCAL_HOST}:${port},CONTROLLER://${LOCAL_HOST}:${controllerPort}`],
-    ['advertised.listeners', `PLAINTEXT://${LOCAL_HOST}:${port}`],
+    ['listeners', `PLAINTEXT://${LOCAL_HOST}:${port},CONTROLLER://${LOCAL_HOST}:${controllerPort},PARTNER://${LOCAL_HOST}:${partnerPort}`],
+    ['advertised.listeners', `PLAINTEXT://${LOCAL_HOST}:${port},PARTNER://${LOCAL_HOST}:${partnerPort}`],
     ['inter.broker.listener.name', 'PLAINTEXT'],
     ['controller.listener.names', 'CONTROLLER'],
-    ['listener.security.protocol.map', 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT'],
+    ['listener.security.protocol.map', 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,PARTNER:SASL_PLAINTEXT'],
+    // Partners authenticate with SCRAM on their own listener and are held to ACLs. The services use the
+    // loopback-only PLAINTEXT listener, whose anonymous principal is a super user.
+    ['sasl.enabled.mechanisms', 'SCRAM-SHA-512'],
+    ['listener.name.partner.sasl.enabled.mechanisms', 'SCRAM-SHA-512'],
+    ['listener.name.partner.scram-sha-512.sasl.jaas.config', 'org.apache.kafka.common.security.scram.ScramLoginModule required;'],
+    ['authorizer.class.name', 'org.apache.kafka.metadata.authorizer.StandardAuthorizer'],
+    ['super.users', 'User:ANONYMOUS'],
+    ['allow.everyone.if.no.acl.found', false],
     ['log.dirs', dataDir],
     ['num.partitions', 6],
     ['default.replication.factor', 1],

@@ -14,7 +14,8 @@ export function ferretProcess(paths: LocalPaths): ManagedProcess {
     name: 'ferretdb',
     pidFile: paths.ferretdb.pidFile,
     logFile: paths.ferretdb.logFile,
-    cmdlineMarker: paths.ferretdb.binary,
+    // The data directory, not the binary: instances in other LOCAL_INFRA_DIRs share the binary.
+    cmdlineMarker: paths.ferretdb.dataDir,
   };
 }
 

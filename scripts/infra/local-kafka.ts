@@ -5,6 +5,7 @@ import { kafkaLibMarker, renderKafkaPom, renderServerProperties } from './kafka-
 import { InfraError, log, seconds } from './log';
 import type { LocalPaths } from './paths';
 import { isAlive, type ManagedProcess, runCommand, runningPid, spawnDetached, tailFile } from './processes';
+import { ensurePartnerAccess } from './partner-access';
 import { kafkaAnswers, waitUntil } from './readiness';
 import type { Tool } from './tools';
 
@@ -125,12 +126,20 @@ export async function ensureKafka(paths: LocalPaths, ports: LocalPorts): Promise
   if (existing !== undefined) {
     await waitForKafka(paths, ports, existing);
     log(`kafka: already running (pid ${existing}) at ${kafkaAddress(ports)}`);
+    await ensurePartnerAccess(paths, ports, classpath(paths));
     return;
   }
   await provisionKafka(paths);
+  // Another LOCAL_INFRA_DIR shares the downloaded jars, so provisioning may not have made this directory.
+  mkdirSync(paths.kafka.dir, { recursive: true });
   writeFileSync(
     paths.kafka.serverProperties,
-    renderServerProperties({ port: ports.kafka, controllerPort: ports.kafkaController, dataDir: paths.kafka.dataDir }),
+    renderServerProperties({
+      port: ports.kafka,
+      controllerPort: ports.kafkaController,
+      partnerPort: ports.kafkaPartner,
+      dataDir: paths.kafka.dataDir,
+    }),
   );
   await formatStorage(paths);
   const started = Date.now();
@@ -138,6 +147,7 @@ export async function ensureKafka(paths: LocalPaths, ports: LocalPorts): Promise
   log(`kafka: starting (pid ${pid}), log in ${paths.kafka.logFile}`);
   await waitForKafka(paths, ports, pid);
   log(`kafka: ready at ${kafkaAddress(ports)} after ${seconds(started)}`);
+  await ensurePartnerAccess(paths, ports, classpath(paths));
 }
 
 export function wipeKafkaData(paths: LocalPaths): void {

@@ -29,7 +29,7 @@ function localServices(paths: LocalPaths, ports: LocalPorts): LocalService[] {
   return [
     {
       proc: kafkaProcess(paths),
-      ports: [ports.kafka, ports.kafkaController],
+      ports: [ports.kafka, ports.kafkaController, ports.kafkaPartner],
       portEnvVar: 'LOCAL_KAFKA_PORT',
       address: kafkaAddress(ports),
       toolsNeeded: () => kafkaToolsNeeded(paths),

@@ -31,14 +31,22 @@ export interface LocalPaths {
 }
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const DEFAULT_LOCAL_DIR = '.local';
 
-export function localPaths(repoRoot: string = REPO_ROOT): LocalPaths {
-  const localDir = join(repoRoot, '.local');
+/**
+ * Where one local Kafka + FerretDB instance keeps its data, pid files and logs: `.local/` unless
+ * LOCAL_INFRA_DIR names another directory (relative to the repository), so a second instance (chaos
+ * runs restart theirs) can run beside the shared one on other ports. The downloaded Kafka jars and
+ * the FerretDB binary always live under `.local/` and are shared by every instance.
+ */
+export function localPaths(repoRoot: string = REPO_ROOT, env: Record<string, string | undefined> = process.env): LocalPaths {
+  const localDir = resolve(repoRoot, env.LOCAL_INFRA_DIR?.trim() || DEFAULT_LOCAL_DIR);
+  const downloads = join(repoRoot, DEFAULT_LOCAL_DIR);
   const logsDir = join(localDir, 'logs');
   const kafkaDir = join(localDir, 'kafka');
   const ferretDir = join(localDir, 'ferretdb');
   const kafkaData = join(kafkaDir, 'data');
-  const ferretBin = join(ferretDir, 'bin');
+  const ferretBin = join(downloads, 'ferretdb', 'bin');
   return {
     repoRoot,
     localDir,
@@ -48,8 +56,8 @@ export function localPaths(repoRoot: string = REPO_ROOT): LocalPaths {
     kafka: {
       dir: kafkaDir,
       pom: join(kafkaDir, 'pom.xml'),
-      libDir: join(kafkaDir, 'lib'),
-      libMarker: join(kafkaDir, 'lib', '.provisioned'),
+      libDir: join(downloads, 'kafka', 'lib'),
+      libMarker: join(downloads, 'kafka', 'lib', '.provisioned'),
       dataDir: kafkaData,
       metaProperties: join(kafkaData, 'meta.properties'),
       serverProperties: join(kafkaDir, 'server.properties'),

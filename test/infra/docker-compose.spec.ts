@@ -14,6 +14,8 @@ interface ComposeService {
   environment?: Record<string, string | number>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: Healthcheck;
+  profiles?: string[];
+  command?: string | string[];
 }
 
 interface ComposeFile {
@@ -50,7 +52,8 @@ function fixedHostPorts(s: ComposeService): string[] {
 
 describe('docker-compose.yml', () => {
   it('defines kafka, mongo and the five services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['article', 'comment', 'feed', 'gateway', 'ingest', 'kafka', 'mongo']);
+    const always = Object.entries(compose.services).filter(([, s]) => !s.profiles);
+    expect(always.map(([name]) => name).sort()).toEqual(['article', 'comment', 'feed', 'gateway', 'ingest', 'kafka', 'mongo']);
   });
 
   it.each(APPS)('%s builds from the shared Dockerfile with its APP build arg', (app) => {
@@ -113,11 +116,37 @@ describe('docker-compose.yml', () => {
     expect(kafka.image).toBe('apache/kafka:4.1.1');
     expect(kafka.environment).toMatchObject({
       KAFKA_PROCESS_ROLES: 'broker,controller',
-      KAFKA_ADVERTISED_LISTENERS: 'INTERNAL://kafka:19092,EXTERNAL://localhost:9092',
+      KAFKA_ADVERTISED_LISTENERS: 'INTERNAL://kafka:19092,EXTERNAL://localhost:9092,PARTNER://localhost:9094',
       KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
     });
     expect(String(kafka.environment?.CLUSTER_ID)).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(service('mongo').image).toBe('mongo:8');
+  });
+});
+
+describe('the partners profile', () => {
+  it('gives partners their own SCRAM listener on a broker that enforces ACLs', () => {
+    const env = service('kafka').environment ?? {};
+    expect(env.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toContain('PARTNER:SASL_PLAINTEXT');
+    expect(env).toMatchObject({
+      KAFKA_SASL_ENABLED_MECHANISMS: 'SCRAM-SHA-512',
+      KAFKA_AUTHORIZER_CLASS_NAME: 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+      KAFKA_SUPER_USERS: 'User:ANONYMOUS',
+      KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: 'false',
+    });
+    expect(String(env.KAFKA_LISTENER_NAME_PARTNER_SCRAM___SHA___512_SASL_JAAS_CONFIG)).toContain('ScramLoginModule required;');
+    expect(fixedHostPorts(service('kafka'))).toContain('9094');
+  });
+
+  it('creates the partner principal and lets it read news.* and partner groups only', () => {
+    const setup = service('kafka-partners-setup');
+    expect(setup.profiles).toEqual(['partners']);
+    expect(setup.depends_on?.kafka?.condition).toBe('service_healthy');
+    const script = ([] as string[]).concat(setup.command ?? []).join(' ');
+    expect(script).toContain('--add-config "SCRAM-SHA-512=[password=$$PARTNER_PASSWORD]"');
+    expect(script).toContain('--operation Read --topic news. --resource-pattern-type prefixed');
+    expect(script).toContain('--operation Read --group partner --resource-pattern-type prefixed');
+    expect(script.match(/--operation (\w+)/g)).toEqual(['--operation Read', '--operation Read']);
   });
 });
 

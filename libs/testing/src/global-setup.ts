@@ -13,4 +13,9 @@ export default async function globalSetup(): Promise<void> {
   // Set here in the parent process, these are inherited by every test worker.
   process.env.KAFKA_BROKERS = infra.kafkaBrokers;
   process.env.MONGODB_URI = infra.mongodbUri;
+  if (infra.partner && !process.env.KAFKA_PARTNER_BROKERS) {
+    process.env.KAFKA_PARTNER_BROKERS = infra.partner.brokers;
+    process.env.KAFKA_PARTNER_USERNAME = infra.partner.username;
+    process.env.KAFKA_PARTNER_PASSWORD = infra.partner.password;
+  }
 }
