@@ -13,17 +13,18 @@ export const SERVICE_NAME = Symbol('SERVICE_NAME');
 export class ServiceConfigModule {
   static forService<T extends ServiceConfig>(serviceName: string, schema: new () => T): DynamicModule {
     const validate = validateEnvironment(schema);
+    const aliases = [ServiceConfig, StoreServiceConfig].filter((base) => base !== schema && schema.prototype instanceof base);
     return {
       module: ServiceConfigModule,
       global: true,
       imports: [ConfigModule.forRoot({ isGlobal: true, cache: true, validate })],
       providers: [
         { provide: schema, useFactory: () => validate(process.env) },
-        { provide: ServiceConfig, useExisting: schema },
-        { provide: StoreServiceConfig, useExisting: schema },
+        // The shared libraries ask for the base classes; alias them to the service's own class.
+        ...aliases.map((base) => ({ provide: base, useExisting: schema })),
         { provide: SERVICE_NAME, useValue: serviceName },
       ],
-      exports: [schema, ServiceConfig, StoreServiceConfig, SERVICE_NAME],
+      exports: [schema, ...aliases, SERVICE_NAME],
     };
   }
 }

@@ -88,8 +88,11 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   private logKafka({ level, log }: LogEntry): void {
     const { message, ...extra } = log;
     const line = { msg: `kafkajs: ${message}`, ...extra };
-    if (level === logLevel.ERROR) this.logger.error(line);
-    else if (level === logLevel.WARN) this.logger.warn(line);
+    // kafkajs logs every error response at ERROR, though it retries the retriable ones (a leader
+    // moving, a coordinator loading); those are warnings. Failures that stop work surface elsewhere.
+    const retried = level === logLevel.ERROR && message.startsWith('Response ');
+    if (level === logLevel.ERROR && !retried) this.logger.error(line);
+    else if (level === logLevel.WARN || retried) this.logger.warn(line);
     else this.logger.debug(line);
   }
 }
