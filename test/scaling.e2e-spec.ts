@@ -70,11 +70,15 @@ describe('three feed replicas on a 6-partition topic, one killed mid-stream', ()
         .sort(),
     ).toEqual([0, 1, 2, 3, 4, 5]);
 
-    // Redelivery after the kill is allowed; a second effect is not: each article was projected once in all.
+    // Redelivery after the kill is allowed; a second effect is not: no article was projected twice. (Not
+    // "exactly once" in the logs: a replica killed with SIGKILL may have written an item without its log
+    // line reaching us.)
     const projections = replicas
       .flatMap((replica) => replica.logLines())
       .filter((line) => line.msg === 'feed item projected')
       .map((line) => String(line.articleId));
-    expect(projections.sort()).toEqual([...ids].sort());
+    const projectedTwice = projections.filter((id, index) => projections.indexOf(id) !== index);
+    expect(projectedTwice).toEqual([]);
+    expect(projections.every((id) => ids.includes(id))).toBe(true);
   });
 });
