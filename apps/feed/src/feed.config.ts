@@ -1,4 +1,4 @@
-import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsUrl, Max, Min } from 'class-validator';
 import { StoreServiceConfig } from '@frontpage/config';
 
 export class FeedConfig extends StoreServiceConfig {
@@ -10,4 +10,15 @@ export class FeedConfig extends StoreServiceConfig {
   /** Where readers reach the site; feed items link there. */
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL: string = 'http://localhost:3000';
+
+  /** "Most commented" counts comments published within this many hours. */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  MOST_COMMENTED_WINDOW_HOURS: number = 24;
+
+  /** "You May Also Like": a related story's recency weight halves every this many hours. */
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  RELATED_HALF_LIFE_HOURS: number = 72;
 }

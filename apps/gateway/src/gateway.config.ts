@@ -1,4 +1,4 @@
-import { IsInt, IsNumber, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { ServiceConfig } from '@frontpage/config';
 
 const url = { require_tld: false, require_protocol: true };
@@ -37,4 +37,28 @@ export class GatewayConfig extends ServiceConfig {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.01)
   COMMENT_RATE_LIMIT_PER_MINUTE: number = 6;
+
+  /** Where readers reach the site: links in pages and syndication feeds start here. */
+  @IsUrl(url)
+  PUBLIC_BASE_URL: string = 'http://localhost:3000';
+
+  /** The site's name in pages and feeds. */
+  @IsString()
+  @MinLength(1)
+  SITE_TITLE: string = 'Frontpage';
+
+  /** Hot lists (feed, sections, tags, search, most commented, related) are served from memory for this long. */
+  @IsInt()
+  @Min(0)
+  LIST_CACHE_TTL_MS: number = 5000;
+
+  /** When the feed service fails, a list up to this old is served instead of an error. */
+  @IsInt()
+  @Min(0)
+  LIST_CACHE_STALE_MS: number = 600000;
+
+  /** Distinct lists (by query) kept in memory. */
+  @IsInt()
+  @Min(1)
+  LIST_CACHE_MAX_ENTRIES: number = 1000;
 }

@@ -11,11 +11,13 @@ import { CommentsReader } from './comments/comments.reader';
 import { FeedController } from './feed/feed.controller';
 import { FeedReader } from './feed/feed.reader';
 import { GatewayConfig } from './gateway.config';
+import { SyndicationController } from './syndication/syndication.controller';
 import { UpstreamClient } from './upstream/upstream.client';
+import { WebController } from './web/web.controller';
 
 @Module({
   imports: [ServiceConfigModule.forService('gateway', GatewayConfig), PlatformModule, MessagingModule],
-  controllers: [FeedController, ArticlePageController, CommentsController],
+  controllers: [FeedController, ArticlePageController, CommentsController, SyndicationController, WebController],
   providers: [UpstreamClient, FeedReader, ArticlePageService, CommentsReader, CommentSubmissionService, CommentRateLimitGuard],
 })
 export class GatewayModule {}

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigurationError, validateEnvironment } from '@frontpage/config';
-import { DEV_INGEST_API_KEYS, IngestConfig } from './ingest.config';
+import { apiKeyHash, DEV_INGEST_API_KEYS, IngestConfig } from './ingest.config';
 
 const validate = validateEnvironment(IngestConfig);
 const base = { KAFKA_BROKERS: 'localhost:9092', MONGODB_URI: 'mongodb://localhost:27017' };
@@ -32,8 +32,9 @@ describe('IngestConfig', () => {
     expect(problemsOf({ ...base, PUBLISH_TIMEOUT_MS: '99' })).toEqual([expect.stringMatching(/^PUBLISH_TIMEOUT_MS: /)]);
   });
 
-  it('uses the development key outside production', () => {
-    expect([...validate(base).apiKeys]).toEqual([['dev-ingest-key', 'demo']]);
+  it('uses the development key outside production, held as its hash', () => {
+    expect([...validate(base).apiKeyHashes]).toEqual([[apiKeyHash('dev-ingest-key'), 'demo']]);
+    expect(apiKeyHash('dev-ingest-key')).toMatch(/^[0-9a-f]{64}$/);
     expect(DEV_INGEST_API_KEYS).toEqual(['demo:dev-ingest-key']);
   });
 
@@ -50,17 +51,23 @@ describe('IngestConfig', () => {
     expect(problemsOf({ ...production, INGEST_API_KEYS: ' , ' })).toEqual([expect.stringMatching(/^INGEST_API_KEYS: /)]);
   });
 
-  it('maps each key to its source, and never falls back to the development key when keys are set', () => {
+  it('maps each key hash to its source, and never falls back to the development key when keys are set', () => {
     const config = validate({ ...production, INGEST_API_KEYS: 'reuters:abcdefgh1, ap:k:12345678 ,bbc.news:s3cr3t-key' });
     expect(config.INGEST_API_KEYS).toEqual(['reuters:abcdefgh1', 'ap:k:12345678', 'bbc.news:s3cr3t-key']);
-    expect(config.apiKeys).toEqual(
+    expect(config.apiKeyHashes).toEqual(
       new Map([
-        ['abcdefgh1', 'reuters'],
-        ['k:12345678', 'ap'],
-        ['s3cr3t-key', 'bbc.news'],
+        [apiKeyHash('abcdefgh1'), 'reuters'],
+        [apiKeyHash('k:12345678'), 'ap'],
+        [apiKeyHash('s3cr3t-key'), 'bbc.news'],
       ]),
     );
-    expect(config.apiKeys.has('dev-ingest-key')).toBe(false);
+    expect(config.apiKeyHashes.has(apiKeyHash('dev-ingest-key'))).toBe(false);
+  });
+
+  it('takes a key as its SHA-256 hash, so the configuration need not hold the key', () => {
+    const hash = apiKeyHash('a-long-production-key');
+    const config = validate({ ...production, INGEST_API_KEYS: `reuters:sha256:${hash}` });
+    expect(config.apiKeyHashes).toEqual(new Map([[hash, 'reuters']]));
   });
 
   it.each(['reuters:short', 'Reuters:abcdefgh1', 'reuters', ':abcdefgh1', 'reuters:abc defgh1', 'reuters:abcdefgh1,ap'])(

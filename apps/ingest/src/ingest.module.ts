@@ -4,8 +4,16 @@ import { MessagingModule } from '@frontpage/messaging';
 import { PlatformModule, StoreModule } from '@frontpage/platform';
 import { ArticlesModule } from './articles/articles.module';
 import { IngestConfig } from './ingest.config';
+import { PagesModule } from './pages/pages.module';
 
 @Module({
-  imports: [ServiceConfigModule.forService('ingest', IngestConfig), PlatformModule, StoreModule.forRoot(), MessagingModule, ArticlesModule],
+  imports: [
+    ServiceConfigModule.forService('ingest', IngestConfig),
+    PlatformModule,
+    StoreModule.forRoot(),
+    MessagingModule,
+    ArticlesModule,
+    PagesModule,
+  ],
 })
 export class IngestModule {}

@@ -4,12 +4,16 @@
  */
 export const ErrorCodes = {
   ValidationFailed: 'REQUEST.VALIDATION_FAILED',
+  PayloadTooLarge: 'REQUEST.TOO_LARGE',
+  UnsupportedMediaType: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   Unauthorized: 'AUTH.UNAUTHORIZED',
   Forbidden: 'AUTH.FORBIDDEN',
   NotFound: 'RESOURCE.NOT_FOUND',
   UpstreamUnavailable: 'UPSTREAM.UNAVAILABLE',
   Internal: 'INTERNAL.ERROR',
   ArticleNotFound: 'ARTICLE.NOT_FOUND',
+  PageNotExtractable: 'PAGE.NO_ARTICLE',
+  ArticleNotUsable: 'ARTICLE.NOT_USABLE',
   CommentNotFound: 'COMMENT.NOT_FOUND',
   CommentRateLimited: 'COMMENT.RATE_LIMITED',
   CommentCursorInvalid: 'COMMENT.CURSOR_INVALID',

@@ -20,6 +20,7 @@ describe('eventClassFor', () => {
     expect(known.sort()).toEqual([
       'comments.submissions.v1/CommentSubmitted',
       'ingest.articles.v1/ArticleSubmitted',
+      'ingest.articles.v1/ArticleWithdrawalRequested',
       'news.articles.v1/ArticlePublished',
       'news.articles.v1/ArticleUpdated',
       'news.articles.v1/ArticleWithdrawn',

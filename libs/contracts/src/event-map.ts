@@ -1,4 +1,4 @@
-import { ArticleSubmittedData } from './articles/article-submitted.event';
+import { ArticleSubmittedData, ArticleWithdrawalRequestedData } from './articles/article-submitted.event';
 import { ArticlePublishedData, ArticleUpdatedData, ArticleWithdrawnData } from './articles/article-snapshot.event';
 import { CommentPublishedData, CommentRemovedData } from './comments/comment-published.event';
 import { CommentSubmittedData } from './comments/comment-submitted.event';
@@ -11,6 +11,7 @@ import { Topics } from './topics';
 export const TOPIC_EVENTS = {
   [Topics.IngestArticles]: {
     ArticleSubmitted: ArticleSubmittedData,
+    ArticleWithdrawalRequested: ArticleWithdrawalRequestedData,
   },
   [Topics.NewsArticles]: {
     ArticlePublished: ArticlePublishedData,

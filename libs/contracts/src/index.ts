@@ -3,6 +3,7 @@ export * from './topics';
 export * from './event-map';
 export * from './article-id';
 export * from './articles/article-limits';
+export * from './articles/body-block';
 export * from './articles/article-submitted.event';
 export * from './articles/article-snapshot.event';
 export * from './comments/comment-limits';

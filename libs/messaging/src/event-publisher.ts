@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCodes, EventDataOf, EventTopic, EventTypeOf, eventClassFor } from '@frontpage/contracts';
 import { AppError, currentContext, formatTraceparent, MetricsService } from '@frontpage/platform';
+import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import type { IHeaders, RecordMetadata } from 'kafkajs';
@@ -71,7 +72,8 @@ export class EventPublisher {
 function assertValid(topic: string, type: string, data: object): void {
   const eventClass = eventClassFor(topic, type);
   if (!eventClass) throw new AppError(ErrorCodes.MessageUnknownType, `${type} is not carried on ${topic}`, { permanent: true });
-  const instance = data instanceof eventClass ? data : Object.assign(new eventClass(), data);
+  // plainToInstance, not Object.assign: nested data (an article's body blocks) must become its classes too.
+  const instance = data instanceof eventClass ? data : plainToInstance(eventClass, data);
   const errors = validateSync(instance, { forbidUnknownValues: true });
   if (errors.length > 0) {
     const reasons = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`).join(', ');

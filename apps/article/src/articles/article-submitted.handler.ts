@@ -10,6 +10,13 @@ export class ArticleSubmittedHandler {
 
   @EventPattern(Topics.IngestArticles)
   async handle(@Payload() event: ConsumedEvent<typeof Topics.IngestArticles>): Promise<void> {
-    await this.articles.applySubmission(event.data);
+    switch (event.type) {
+      case 'ArticleSubmitted':
+        await this.articles.applySubmission(event.data);
+        return;
+      case 'ArticleWithdrawalRequested':
+        await this.articles.applyWithdrawal(event.data);
+        return;
+    }
   }
 }

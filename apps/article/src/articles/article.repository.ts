@@ -45,6 +45,19 @@ export class ArticleRepository {
     return result.matchedCount === 1;
   }
 
+  /**
+   * Published articles from other sources created since `since` whose fingerprint shares a band
+   * with `bands`: the only candidates that can be near-duplicates. Oldest first.
+   */
+  findSimilarCandidates(bands: string[], otherThanSource: string, since: Date): Promise<ArticleRecord[]> {
+    return this.model
+      .find({ simhashBands: { $in: bands }, source: { $ne: otherThanSource }, status: 'published', createdAt: { $gte: since } })
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(200)
+      .lean<ArticleRecord[]>()
+      .exec();
+  }
+
   /** Records that `version` has been announced; never moves the mark backwards. */
   async markAnnounced(id: string, version: number): Promise<void> {
     await this.model.updateOne({ _id: id, announcedVersion: { $lt: version } }, { $set: { announcedVersion: version } }).exec();

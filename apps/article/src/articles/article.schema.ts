@@ -1,6 +1,25 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { BodyBlockType } from '@frontpage/contracts';
 
-export type ArticleStatus = 'published' | 'withdrawn';
+/** `duplicate`: a near-copy of another source's article, recorded but never published. */
+export type ArticleStatus = 'published' | 'withdrawn' | 'duplicate';
+
+export interface StoredBodyBlock {
+  type: BodyBlockType;
+  text?: string;
+  ordered?: boolean;
+  items?: string[];
+  cite?: string;
+  url?: string;
+  caption?: string;
+  credit?: string;
+}
+
+export interface StoredEntities {
+  people: string[];
+  places: string[];
+  organisations: string[];
+}
 
 /** The article service's own record: the current version of each article, owned here alone. */
 @Schema({ collection: 'articles', versionKey: false })
@@ -28,7 +47,7 @@ export class Article {
   @Prop({ required: true })
   contentHash: string;
 
-  @Prop({ type: String, required: true, enum: ['published', 'withdrawn'], default: 'published' })
+  @Prop({ type: String, required: true, enum: ['published', 'withdrawn', 'duplicate'], default: 'published' })
   status: ArticleStatus;
 
   @Prop({ required: true })
@@ -55,6 +74,45 @@ export class Article {
   @Prop({ required: true })
   publishedAt: Date;
 
+  /** Structured body as the source gave it; plain-text sources have none (the view derives them). */
+  @Prop({ type: [Object], default: undefined })
+  blocks?: StoredBodyBlock[];
+
+  @Prop()
+  standfirst?: string;
+
+  @Prop()
+  teaser?: string;
+
+  @Prop()
+  canonicalUrl?: string;
+
+  @Prop()
+  language?: string;
+
+  @Prop({ type: Object })
+  entities?: StoredEntities;
+
+  @Prop()
+  readingTimeMinutes?: number;
+
+  /** SimHash of the body and its band keys (see simhash.ts); absent for bodies too short to compare. */
+  @Prop()
+  simhash?: string;
+
+  @Prop({ type: [String], default: undefined })
+  simhashBands?: string[];
+
+  /** For a `duplicate`: the first article (from another source) that it copies. */
+  @Prop()
+  duplicateOf?: string;
+
+  @Prop()
+  withdrawnAt?: Date;
+
+  @Prop()
+  withdrawalReason?: string;
+
   /** The source's revision time of the content we hold; an older revision arriving late is ignored. */
   @Prop({ required: true })
   sourceUpdatedAt: Date;
@@ -68,3 +126,4 @@ export class Article {
 
 export const ArticleSchema = SchemaFactory.createForClass(Article);
 ArticleSchema.index({ source: 1, sourceId: 1 }, { unique: true });
+ArticleSchema.index({ simhashBands: 1 });

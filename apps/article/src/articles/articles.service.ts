@@ -1,12 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ArticleSubmittedData, ErrorCodes, Topics } from '@frontpage/contracts';
+import { ArticleSnapshotData, ArticleSubmittedData, ArticleWithdrawalRequestedData, ErrorCodes, Topics } from '@frontpage/contracts';
 import { EventPublisher } from '@frontpage/messaging';
 import { AppError } from '@frontpage/platform';
 import { ArticleRecord, ArticleRepository, DuplicateArticleError } from './article.repository';
 import { contentHash } from './content-hash';
+import { hammingDistance, NEAR_DUPLICATE_DISTANCE, simhash, simhashBands } from './simhash';
 import { disambiguatedSlug, slugFromHeadline } from './slug';
 
-export type SubmissionOutcome = 'created' | 'updated' | 'unchanged' | 'stale';
+export type SubmissionOutcome = 'created' | 'updated' | 'unchanged' | 'stale' | 'duplicate';
+export type WithdrawalOutcome = 'withdrawn' | 'unchanged' | 'unknown';
+
+/** How far back a new article is compared with others: copies of a wire story follow within days. */
+const DUPLICATE_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,6 +41,36 @@ export class ArticlesService {
     return outcome;
   }
 
+  /** A kill: every version goes, the version is bumped and `ArticleWithdrawn` announced. Final. */
+  async applyWithdrawal(request: ArticleWithdrawalRequestedData): Promise<WithdrawalOutcome> {
+    const existing = await this.repository.findById(request.articleId);
+    let outcome: WithdrawalOutcome;
+    if (!existing) {
+      // Commands are keyed by article id, so a kill never overtakes its own article: nothing to withdraw.
+      outcome = 'unknown';
+    } else if (existing.status === 'withdrawn') {
+      await this.announceIfPending(existing);
+      outcome = 'unchanged';
+    } else {
+      const now = new Date();
+      const next: ArticleRecord = {
+        ...existing,
+        status: 'withdrawn',
+        version: existing.version + 1,
+        withdrawnAt: now,
+        withdrawalReason: request.reason,
+        updatedAt: now,
+      };
+      if (!(await this.repository.replaceVersion(existing.version, next))) {
+        throw new Error(`article ${existing._id} changed while it was being withdrawn`);
+      }
+      await this.announce(next);
+      outcome = 'withdrawn';
+    }
+    this.logger.log({ msg: `withdrawal ${outcome}`, articleId: request.articleId, source: request.source, sourceId: request.sourceId });
+    return outcome;
+  }
+
   async find(idOrSlug: string): Promise<ArticleRecord> {
     const article = UUID.test(idOrSlug)
       ? await this.repository.findById(idOrSlug.toLowerCase())
@@ -49,6 +84,8 @@ export class ArticlesService {
   private async create(submission: ArticleSubmittedData): Promise<SubmissionOutcome> {
     const now = new Date();
     const content = contentOf(submission, new Date(submission.receivedAt));
+    const fingerprint = simhash(submission.body);
+    const original = fingerprint ? await this.nearDuplicateOf(fingerprint, submission.source, now) : undefined;
     const article: ArticleRecord = {
       _id: submission.articleId,
       slug: await this.freeSlug(slugFromHeadline(submission.headline), submission.articleId),
@@ -57,11 +94,13 @@ export class ArticlesService {
       version: 1,
       announcedVersion: 0,
       contentHash: contentHash(content),
-      status: 'published',
+      status: original ? 'duplicate' : 'published',
       ...content,
       sourceUpdatedAt: new Date(submission.sourceUpdatedAt),
       createdAt: now,
       updatedAt: now,
+      ...(fingerprint ? { simhash: fingerprint, simhashBands: simhashBands(fingerprint) } : {}),
+      ...(original ? { duplicateOf: original._id } : {}),
     };
     let stored = article;
     try {
@@ -78,12 +117,25 @@ export class ArticlesService {
         return this.revise(winner, submission);
       }
     }
+    if (original) {
+      this.logger.log({ msg: 'near-duplicate recorded', articleId: stored._id, duplicateOf: original._id });
+      return 'duplicate';
+    }
     await this.announce(stored);
     return 'created';
   }
 
+  /** The first published article of another source whose body is nearly the same, if any. */
+  private async nearDuplicateOf(fingerprint: string, source: string, now: Date): Promise<ArticleRecord | undefined> {
+    const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
+    const candidates = await this.repository.findSimilarCandidates(simhashBands(fingerprint), source, since);
+    return candidates.find((candidate) => candidate.simhash && hammingDistance(candidate.simhash, fingerprint) <= NEAR_DUPLICATE_DISTANCE);
+  }
+
   private async revise(existing: ArticleRecord, submission: ArticleSubmittedData): Promise<SubmissionOutcome> {
     if (existing.status === 'withdrawn') return 'stale';
+    // A copy stays a copy: its source's revisions are not published either.
+    if (existing.status === 'duplicate') return 'duplicate';
     const sourceUpdatedAt = new Date(submission.sourceUpdatedAt);
     const content = contentOf(submission, existing.publishedAt);
     const hash = contentHash(content);
@@ -112,7 +164,20 @@ export class ArticlesService {
   }
 
   private async announce(article: ArticleRecord): Promise<void> {
-    const data = {
+    const options = { id: `${article._id}:v${article.version}`, subject: article._id };
+    if (article.status === 'duplicate') return;
+    if (article.status === 'withdrawn') {
+      const withdrawn = {
+        id: article._id,
+        version: article.version,
+        withdrawnAt: (article.withdrawnAt ?? article.updatedAt).toISOString(),
+        reason: article.withdrawalReason,
+      };
+      await this.publisher.publish(Topics.NewsArticles, 'ArticleWithdrawn', article._id, withdrawn, options);
+      await this.repository.markAnnounced(article._id, article.version);
+      return;
+    }
+    const data: ArticleSnapshotData = {
       id: article._id,
       slug: article.slug,
       version: article.version,
@@ -126,8 +191,14 @@ export class ArticlesService {
       dateline: article.dateline,
       publishedAt: article.publishedAt.toISOString(),
       updatedAt: article.updatedAt.toISOString(),
+      blocks: article.blocks,
+      standfirst: article.standfirst,
+      teaser: article.teaser,
+      canonicalUrl: article.canonicalUrl,
+      language: article.language,
+      entities: article.entities,
+      readingTimeMinutes: article.readingTimeMinutes,
     };
-    const options = { id: `${article._id}:v${article.version}`, subject: article._id };
     if (article.version === 1) await this.publisher.publish(Topics.NewsArticles, 'ArticlePublished', article._id, data, options);
     else await this.publisher.publish(Topics.NewsArticles, 'ArticleUpdated', article._id, data, options);
     await this.repository.markAnnounced(article._id, article.version);
@@ -149,5 +220,12 @@ function contentOf(submission: ArticleSubmittedData, defaultPublishedAt: Date) {
     byline: submission.byline,
     dateline: submission.dateline,
     publishedAt: submission.publishedAt ? new Date(submission.publishedAt) : defaultPublishedAt,
+    blocks: submission.blocks?.map((block) => ({ ...block })),
+    standfirst: submission.standfirst,
+    teaser: submission.teaser,
+    canonicalUrl: submission.canonicalUrl,
+    language: submission.language,
+    entities: submission.entities && { ...submission.entities },
+    readingTimeMinutes: submission.readingTimeMinutes,
   };
 }

@@ -63,3 +63,37 @@ describe('contentHash', () => {
     expect(contentHash({ ...content, tags: ['a,b'] })).not.toBe(contentHash({ ...content, tags: ['a', 'b'] }));
   });
 });
+
+describe('contentHash of the structured fields', () => {
+  const structured: ArticleContent = {
+    ...content,
+    blocks: [
+      { type: 'paragraph', text: 'A storm hit the coast on Tuesday.' },
+      { type: 'list', ordered: false, items: ['Roads closed', 'Ferries cancelled'] },
+    ],
+    standfirst: 'Ferries stopped.',
+    language: 'en',
+    entities: { people: ['Ann Reporter'], places: ['Bergen', 'Oslo'], organisations: [] },
+    readingTimeMinutes: 1,
+  };
+
+  it('keeps the hash of an article without them, so stored articles are not re-versioned', () => {
+    expect(contentHash({ ...content, blocks: undefined, standfirst: undefined, entities: undefined })).toBe(contentHash(content));
+  });
+
+  it.each<[string, Partial<ArticleContent>]>([
+    ['a block', { blocks: [{ type: 'paragraph', text: 'A storm hit the coast on Tuesday!' }] }],
+    ['a list becoming ordered', { blocks: [structured.blocks![0], { ...structured.blocks![1], ordered: true }] }],
+    ['the standfirst', { standfirst: 'Ferries stopped again.' }],
+    ['the language', { language: 'nb' }],
+    ['an entity', { entities: { people: [], places: ['Bergen'], organisations: [] } }],
+  ])('changes when %s changes', (_field, change) => {
+    expect(contentHash({ ...structured, ...change })).not.toBe(contentHash(structured));
+  });
+
+  it('does not depend on the order of entities', () => {
+    expect(contentHash({ ...structured, entities: { people: ['Ann Reporter'], places: ['Oslo', 'Bergen'], organisations: [] } })).toBe(
+      contentHash(structured),
+    );
+  });
+});

@@ -12,7 +12,13 @@ export class CommentEventsHandler {
   async handle(@Payload() event: ConsumedEvent<typeof Topics.NewsComments>): Promise<void> {
     switch (event.type) {
       case 'CommentPublished':
-        return this.feed.applyCommentVisibility(event.data.commentId, event.data.articleId, event.data.revision, true);
+        return this.feed.applyCommentVisibility(
+          event.data.commentId,
+          event.data.articleId,
+          event.data.revision,
+          true,
+          new Date(event.data.publishedAt),
+        );
       case 'CommentRemoved':
         return this.feed.applyCommentVisibility(event.data.commentId, event.data.articleId, event.data.revision, false);
     }

@@ -11,10 +11,14 @@ export class CommentMarkRepository {
   constructor(@InjectModel(CommentMark.name) private readonly model: Model<CommentMark>) {}
 
   /** Records the comment as visible or not at `revision`, unless this or a later revision is stored. */
-  async mark(commentId: string, articleId: string, revision: number, visible: boolean): Promise<boolean> {
+  async mark(commentId: string, articleId: string, revision: number, visible: boolean, at?: Date): Promise<boolean> {
     try {
       const result = await this.model
-        .updateOne({ _id: commentId, revision: { $lt: revision } }, { $set: { articleId, revision, visible } }, { upsert: true })
+        .updateOne(
+          { _id: commentId, revision: { $lt: revision } },
+          { $set: { articleId, revision, visible, ...(at ? { at } : {}) } },
+          { upsert: true },
+        )
         .exec();
       return result.modifiedCount + result.upsertedCount > 0;
     } catch (error) {
@@ -34,5 +38,18 @@ export class CommentMarkRepository {
       ])
       .exec();
     return new Map(rows.map((row) => [row._id, row.count]));
+  }
+
+  /** Articles with the most comments made visible since `since`, most first (ties by id, so the order is stable). */
+  async mostCommentedSince(since: Date, limit: number): Promise<{ articleId: string; count: number }[]> {
+    const rows = await this.model
+      .aggregate<{ _id: string; count: number }>([
+        { $match: { visible: true, at: { $gte: since } } },
+        { $group: { _id: '$articleId', count: { $sum: 1 } } },
+        { $sort: { count: -1, _id: -1 } },
+        { $limit: limit },
+      ])
+      .exec();
+    return rows.map((row) => ({ articleId: row._id, count: row.count }));
   }
 }

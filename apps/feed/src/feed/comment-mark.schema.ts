@@ -19,7 +19,12 @@ export class CommentMark {
 
   @Prop({ required: true })
   visible: boolean;
+
+  /** When the comment became visible: "most commented" counts comments within a recent window. */
+  @Prop()
+  at?: Date;
 }
 
 export const CommentMarkSchema = SchemaFactory.createForClass(CommentMark);
 CommentMarkSchema.index({ articleId: 1, visible: 1 });
+CommentMarkSchema.index({ visible: 1, at: -1 });

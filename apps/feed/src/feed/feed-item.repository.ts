@@ -5,7 +5,8 @@ import { FeedCursor } from './feed-cursor';
 import { FeedItem } from './feed-item.schema';
 
 export type FeedItemRecord = FeedItem;
-export type FeedItemContent = Omit<FeedItem, '_id' | 'version' | 'withdrawn' | 'projectedAt'>;
+export type FeedItemContent = Omit<FeedItem, '_id' | 'version' | 'withdrawn' | 'projectedAt' | 'topics' | 'headlineKey'> &
+  Partial<Pick<FeedItem, 'topics' | 'headlineKey'>>;
 
 export interface FeedFilter {
   section?: string;
@@ -39,6 +40,51 @@ export class FeedItemRepository {
 
   count(filter: FeedFilter): Promise<number> {
     return this.model.countDocuments(this.visible(filter)).exec();
+  }
+
+  /** The stored document whatever its state (a withdrawn tombstone included), to check what a version left behind. */
+  find(id: string): Promise<FeedItemRecord | null> {
+    return this.model.findById(id).lean<FeedItemRecord>().exec();
+  }
+
+  /** A visible article by id or slug. */
+  findVisible(idOrSlug: string): Promise<FeedItemRecord | null> {
+    return this.model
+      .findOne({ withdrawn: false, $or: [{ _id: idOrSlug }, { slug: idOrSlug }] })
+      .lean<FeedItemRecord>()
+      .exec();
+  }
+
+  /** The visible ones among `ids`, in no particular order. */
+  findVisibleByIds(ids: string[]): Promise<FeedItemRecord[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.model
+      .find({ _id: { $in: ids }, withdrawn: false })
+      .lean<FeedItemRecord[]>()
+      .exec();
+  }
+
+  /** The newest visible articles sharing any of `topics`. */
+  withAnyTopic(topics: string[], limit: number): Promise<FeedItemRecord[]> {
+    if (topics.length === 0) return Promise.resolve([]);
+    return this.model
+      .find({ withdrawn: false, topics: { $in: topics } })
+      .sort({ publishedAt: -1, _id: -1 })
+      .limit(limit)
+      .lean<FeedItemRecord[]>()
+      .exec();
+  }
+
+  /** Visible articles per topic: how rare each is. */
+  async topicFrequencies(topics: string[]): Promise<Map<string, number>> {
+    const counts = await Promise.all(topics.map((topic) => this.model.countDocuments({ withdrawn: false, topics: topic }).exec()));
+    return new Map(topics.map((topic, i) => [topic, counts[i]]));
+  }
+
+  /** Sections that have at least one visible article, alphabetically. */
+  async sections(): Promise<string[]> {
+    const sections = (await this.model.distinct('section', { withdrawn: false }).exec()) as unknown[];
+    return sections.filter((section): section is string => typeof section === 'string' && section.length > 0).sort();
   }
 
   private visible(filter: FeedFilter): QueryFilter<FeedItem> {

@@ -31,6 +31,14 @@ export class FeedItem {
   @Prop({ type: [String], default: [] })
   tags: string[];
 
+  /** Lower-cased tags and named entities: what "You May Also Like" matches articles on. */
+  @Prop({ type: [String], default: [] })
+  topics: string[];
+
+  /** The headline reduced to its words, to recognise the same story filed twice. */
+  @Prop()
+  headlineKey?: string;
+
   @Prop()
   publishedAt?: Date;
 
@@ -41,3 +49,7 @@ export class FeedItem {
 export const FeedItemSchema = SchemaFactory.createForClass(FeedItem);
 // Newest first with a unique tie-breaker: the feed's cursor walks this index.
 FeedItemSchema.index({ withdrawn: 1, publishedAt: -1, _id: -1 });
+FeedItemSchema.index({ withdrawn: 1, section: 1, publishedAt: -1, _id: -1 });
+FeedItemSchema.index({ withdrawn: 1, tags: 1, publishedAt: -1, _id: -1 });
+FeedItemSchema.index({ withdrawn: 1, topics: 1, publishedAt: -1 });
+FeedItemSchema.index({ slug: 1 });

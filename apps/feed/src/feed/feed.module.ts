@@ -8,15 +8,20 @@ import { FeedController } from './feed.controller';
 import { FeedItemRepository } from './feed-item.repository';
 import { FeedItem, FeedItemSchema } from './feed-item.schema';
 import { FeedService } from './feed.service';
+import { RelatedService } from './related.service';
+import { SearchTerm, SearchTermSchema } from './search-term.schema';
+import { SearchTermRepository } from './search-term.repository';
+import { SearchService } from './search.service';
 
 @Module({
   imports: [
     MongooseModule.forFeature([
       { name: FeedItem.name, schema: FeedItemSchema },
       { name: CommentMark.name, schema: CommentMarkSchema },
+      { name: SearchTerm.name, schema: SearchTermSchema },
     ]),
   ],
   controllers: [FeedController, ArticleEventsHandler, CommentEventsHandler],
-  providers: [FeedItemRepository, CommentMarkRepository, FeedService],
+  providers: [FeedItemRepository, CommentMarkRepository, SearchTermRepository, FeedService, SearchService, RelatedService],
 })
 export class FeedModule {}

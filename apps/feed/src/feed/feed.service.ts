@@ -5,7 +5,11 @@ import { FeedConfig } from '../feed.config';
 import { CommentMarkRepository } from './comment-mark.repository';
 import { decodeCursor, encodeCursor } from './feed-cursor';
 import { FeedFilter, FeedItemRecord, FeedItemRepository } from './feed-item.repository';
+import { SearchTermRepository } from './search-term.repository';
 import { teaserOf } from './teaser';
+import { headlineKey } from './text/near-duplicate';
+import { termWeights } from './text/search-index';
+import { topicsOf } from './text/topics';
 
 export interface FeedItemView {
   id: string;
@@ -27,6 +31,30 @@ export interface FeedPage {
   total: number;
 }
 
+export interface MostCommentedItem extends FeedItemView {
+  /** Comments published within the window. */
+  recentComments: number;
+}
+
+export interface MostCommentedList {
+  windowHours: number;
+  items: MostCommentedItem[];
+}
+
+/** Paragraph text of the optional body blocks, for the search index. */
+function blockText(article: ArticleSnapshotData): string {
+  const blocks = (article as { blocks?: unknown }).blocks;
+  if (!Array.isArray(blocks)) return '';
+  return blocks
+    .flatMap((block: { text?: unknown; items?: unknown; caption?: unknown }) => [
+      block?.text,
+      block?.caption,
+      ...(Array.isArray(block?.items) ? block.items : []),
+    ])
+    .filter((text): text is string => typeof text === 'string')
+    .join('\n\n');
+}
+
 @Injectable()
 export class FeedService {
   private readonly logger = new Logger(FeedService.name);
@@ -34,29 +62,45 @@ export class FeedService {
   constructor(
     private readonly repository: FeedItemRepository,
     private readonly commentMarks: CommentMarkRepository,
+    private readonly searchTerms: SearchTermRepository,
     private readonly config: FeedConfig,
   ) {}
 
   async applySnapshot(article: ArticleSnapshotData): Promise<void> {
+    // Producers may send their own teaser (a standfirst); otherwise the opening of the body.
+    const given = (article as { teaser?: unknown }).teaser;
+    const teaser = typeof given === 'string' && given.trim() ? teaserOf(given) : teaserOf(article.body);
+    const publishedAt = new Date(article.publishedAt);
     const applied = await this.repository.applyVersion(article.id, article.version, {
       slug: article.slug,
       headline: article.headline,
-      teaser: teaserOf(article.body),
+      teaser,
       dateline: article.dateline,
       section: article.section,
       tags: article.tags,
-      publishedAt: new Date(article.publishedAt),
+      topics: topicsOf(article),
+      headlineKey: headlineKey(article.headline),
+      publishedAt,
     });
     this.logger.log({ msg: applied ? 'feed item projected' : 'feed item already newer', articleId: article.id, version: article.version });
+    // Index whenever this version is the stored one, not only when it was just applied: a crash
+    // between the two writes is then repaired by the redelivery.
+    const stored = applied ? undefined : await this.repository.find(article.id);
+    if (applied || (stored && !stored.withdrawn && stored.version === article.version)) {
+      const body = [article.body, blockText(article)].join('\n\n');
+      await this.searchTerms.replace(article.id, article.version, publishedAt, termWeights(article.headline, teaser, body));
+    }
   }
 
   async applyWithdrawal(withdrawal: ArticleWithdrawnData): Promise<void> {
     const applied = await this.repository.withdraw(withdrawal.id, withdrawal.version);
+    const stored = await this.repository.find(withdrawal.id);
+    if (stored?.withdrawn) await this.searchTerms.removeArticle(withdrawal.id);
     this.logger.log({ msg: applied ? 'feed item withdrawn' : 'withdrawal already superseded', articleId: withdrawal.id });
   }
 
-  async applyCommentVisibility(commentId: string, articleId: string, revision: number, visible: boolean): Promise<void> {
-    const applied = await this.commentMarks.mark(commentId, articleId, revision, visible);
+  async applyCommentVisibility(commentId: string, articleId: string, revision: number, visible: boolean, at?: Date): Promise<void> {
+    const applied = await this.commentMarks.mark(commentId, articleId, revision, visible, at);
     this.logger.log({ msg: applied ? 'comment count updated' : 'comment event already applied', commentId, articleId, revision, visible });
   }
 
@@ -72,12 +116,32 @@ export class FeedService {
     const [records, total] = await Promise.all([this.repository.page(filter, limit + 1, after), this.repository.count(filter)]);
     const items = records.slice(0, limit);
     const last = items[items.length - 1];
-    const commentCounts = await this.commentMarks.countVisible(items.map((item) => item._id));
     return {
-      items: items.map((item) => this.view(item, commentCounts.get(item._id) ?? 0)),
+      items: await this.views(items),
       nextCursor: records.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt!, id: last._id }) : null,
       total,
     };
+  }
+
+  /** Articles with the most comments published in the last `windowHours` (default from config). */
+  async mostCommented(limit: number, windowHours = this.config.MOST_COMMENTED_WINDOW_HOURS): Promise<MostCommentedList> {
+    const since = new Date(Date.now() - windowHours * 3_600_000);
+    // Over-fetch: some of the most commented may have been withdrawn since.
+    const ranked = await this.commentMarks.mostCommentedSince(since, limit * 2 + 10);
+    const visible = new Map((await this.repository.findVisibleByIds(ranked.map((row) => row.articleId))).map((item) => [item._id, item]));
+    const kept = ranked.filter((row) => visible.has(row.articleId)).slice(0, limit);
+    const views = await this.views(kept.map((row) => visible.get(row.articleId)!));
+    return { windowHours, items: views.map((view, i) => ({ ...view, recentComments: kept[i].count })) };
+  }
+
+  sections(): Promise<string[]> {
+    return this.repository.sections();
+  }
+
+  /** Public views of the records, in their order, with their comment counts. */
+  async views(records: FeedItemRecord[]): Promise<FeedItemView[]> {
+    const commentCounts = await this.commentMarks.countVisible(records.map((item) => item._id));
+    return records.map((item) => this.view(item, commentCounts.get(item._id) ?? 0));
   }
 
   private view(item: FeedItemRecord, commentCount: number): FeedItemView {

@@ -1,12 +1,23 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../docs/api-errors';
 import { ArticlePage } from './article-page';
 import { ArticlePageService } from './article-page.service';
 
+@ApiTags('articles')
 @Controller('v1/articles')
 export class ArticlePageController {
   constructor(private readonly pages: ArticlePageService) {}
 
   @Get(':slug')
+  @Header('Cache-Control', 'public, max-age=15, stale-while-revalidate=30')
+  @ApiOperation({
+    summary: 'The article page: the article, You May Also Like, the latest stories and the first page of comments',
+    description: 'Only the article is required: a part whose upstream fails is null, with an entry in `warnings`.',
+  })
+  @ApiParam({ name: 'slug', example: 'harbour-bridge-reopens' })
+  @ApiOkResponse({ type: ArticlePage })
+  @ApiErrors(404, 502, 503)
   get(@Param('slug') slug: string): Promise<ArticlePage> {
     return this.pages.compose(slug);
   }

@@ -8,6 +8,7 @@ import { UpstreamClient } from '../upstream/upstream.client';
 import { Article, ArticlePage, PageWarning } from './article-page';
 
 export const LATEST_ON_ARTICLE_PAGE = 6;
+export const RELATED_ON_ARTICLE_PAGE = 4;
 
 /**
  * Composes the article page from its owners in parallel. Only the article is required; any other
@@ -22,9 +23,10 @@ export class ArticlePageService {
   ) {}
 
   async compose(slug: string): Promise<ArticlePage> {
-    const [article, latest, comments] = await Promise.allSettled([
+    const [article, latest, related, comments] = await Promise.allSettled([
       this.article(slug),
       this.feed.latest(LATEST_ON_ARTICLE_PAGE + 1),
+      this.feed.related(slug, RELATED_ON_ARTICLE_PAGE),
       this.comments.threads(slug),
     ]);
     if (article.status === 'rejected') throw article.reason;
@@ -35,6 +37,15 @@ export class ArticlePageService {
     } else {
       warnings.push(warningFor('latest', latest.reason));
     }
+    let relatedItems = null;
+    if (related.status === 'fulfilled') {
+      relatedItems = related.value.items;
+    } else if (isNotFound(related.reason)) {
+      // The feed has not projected the article yet: nothing to relate it to, not an outage.
+      relatedItems = [];
+    } else {
+      warnings.push(warningFor('related', related.reason));
+    }
     let commentPage: CommentPage | null = null;
     if (comments.status === 'fulfilled') {
       commentPage = comments.value;
@@ -44,7 +55,7 @@ export class ArticlePageService {
     } else {
       warnings.push(warningFor('comments', comments.reason));
     }
-    return { article: article.value, latest: latestItems, comments: commentPage, warnings };
+    return { article: article.value, latest: latestItems, related: relatedItems, comments: commentPage, warnings };
   }
 
   private async article(slug: string): Promise<Article> {

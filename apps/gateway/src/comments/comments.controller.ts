@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { ApiErrors } from '../docs/api-errors';
 import { CommentQueryDto } from './comment-query.dto';
 import { CommentRateLimitGuard } from './comment-rate-limit.guard';
 import { CommentSubmissionService } from './comment-submission.service';
@@ -7,6 +9,7 @@ import { AcceptedComment, CommentPage } from './comments.types';
 import { CommentsReader } from './comments.reader';
 import { SubmitCommentDto } from './submit-comment.dto';
 
+@ApiTags('comments')
 @Controller('v1/articles')
 export class CommentsController {
   constructor(
@@ -16,12 +19,21 @@ export class CommentsController {
 
   @Post(':slug/comments')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Submit a comment; it is moderated before it appears. The email is never published.' })
+  @ApiParam({ name: 'slug' })
+  @ApiAcceptedResponse({ type: AcceptedComment })
+  @ApiErrors(400, 404, 429, 503)
   @UseGuards(CommentRateLimitGuard)
   submit(@Param('slug') slug: string, @Body() comment: SubmitCommentDto, @Req() request: FastifyRequest): Promise<AcceptedComment> {
     return this.submissions.submit(slug, comment, request.ip);
   }
 
   @Get(':slug/comments')
+  @Header('Cache-Control', 'no-cache')
+  @ApiOperation({ summary: "An article's published comments, threaded" })
+  @ApiParam({ name: 'slug' })
+  @ApiOkResponse({ type: CommentPage })
+  @ApiErrors(400, 404, 502, 503)
   list(@Param('slug') slug: string, @Query() query: CommentQueryDto): Promise<CommentPage> {
     return this.reader.threads(slug, query.sort, query.cursor);
   }

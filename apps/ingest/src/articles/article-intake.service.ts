@@ -1,18 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { articleIdFor, ArticleSubmittedData, ErrorCodes, Topics } from '@frontpage/contracts';
+import { articleIdFor, ArticleSubmittedData, ArticleWithdrawalRequestedData, ErrorCodes, Topics } from '@frontpage/contracts';
 import { EventPublisher } from '@frontpage/messaging';
 import { AppError } from '@frontpage/platform';
+import { ArticleDraft } from '../content/article-draft';
+import { normaliseArticle } from '../content/article-normaliser';
 import { IngestConfig } from '../ingest.config';
-import { SubmitArticleDto } from './submit-article.dto';
 
 export interface AcceptedArticle {
   id: string;
-  status: 'accepted';
+  status: 'accepted' | 'withdrawal-requested';
 }
 
 /**
- * Turns an accepted submission into a command for the article service. The answer (with the
- * article's id, derived from source + sourceId) is given only once Kafka holds the command.
+ * Turns an accepted input into a command for the article service: normalised here, versioned and
+ * published there. The answer (with the article's id, derived from source + sourceId) is given only
+ * once Kafka holds the command, so nothing acknowledged is lost and nothing rejected is half-sent.
  */
 @Injectable()
 export class ArticleIntakeService {
@@ -23,31 +25,39 @@ export class ArticleIntakeService {
     private readonly config: IngestConfig,
   ) {}
 
-  async submit(callerSource: string, article: SubmitArticleDto): Promise<AcceptedArticle> {
-    if (article.source !== callerSource) {
-      throw new AppError(ErrorCodes.Forbidden, `This API key may submit articles for "${callerSource}" only`, { httpStatus: 403 });
-    }
-    const receivedAt = new Date().toISOString();
-    const command: ArticleSubmittedData = {
-      articleId: articleIdFor(article.source, article.sourceId),
-      source: article.source,
-      sourceId: article.sourceId,
-      headline: article.headline.trim(),
-      body: article.body.trim(),
-      bodyFormat: 'text',
-      section: article.section?.trim() || undefined,
-      tags: [...new Set((article.tags ?? []).map((tag) => tag.trim()).filter(Boolean))],
-      byline: article.byline?.trim() || undefined,
-      dateline: article.dateline?.trim() || undefined,
-      publishedAt: normalise(article.publishedAt),
-      sourceUpdatedAt: normalise(article.updatedAt) ?? receivedAt,
-      receivedAt,
-    };
+  async submit(callerSource: string, draft: ArticleDraft): Promise<AcceptedArticle> {
+    this.assertOwnSource(callerSource, draft.source);
+    const command: ArticleSubmittedData = normaliseArticle(draft, new Date());
     await this.withinTimeout(
       this.publisher.publish(Topics.IngestArticles, 'ArticleSubmitted', command.articleId, command, { subject: command.articleId }),
     );
     this.logger.log({ msg: 'article accepted', articleId: command.articleId, source: command.source, sourceId: command.sourceId });
     return { id: command.articleId, status: 'accepted' };
+  }
+
+  async withdraw(callerSource: string, source: string, sourceId: string, reason?: string): Promise<AcceptedArticle> {
+    this.assertOwnSource(callerSource, source);
+    const command: ArticleWithdrawalRequestedData = {
+      articleId: articleIdFor(source, sourceId),
+      source,
+      sourceId,
+      reason,
+      requestedAt: new Date().toISOString(),
+    };
+    // Keyed like the article's submissions, so the kill is applied after every version sent before it.
+    await this.withinTimeout(
+      this.publisher.publish(Topics.IngestArticles, 'ArticleWithdrawalRequested', command.articleId, command, {
+        subject: command.articleId,
+      }),
+    );
+    this.logger.log({ msg: 'withdrawal accepted', articleId: command.articleId, source, sourceId });
+    return { id: command.articleId, status: 'withdrawal-requested' };
+  }
+
+  private assertOwnSource(callerSource: string, source: string): void {
+    if (source !== callerSource) {
+      throw new AppError(ErrorCodes.Forbidden, `This API key may submit articles for "${callerSource}" only`, { httpStatus: 403 });
+    }
   }
 
   private async withinTimeout<T>(work: Promise<T>): Promise<T> {
@@ -64,9 +74,4 @@ export class ArticleIntakeService {
       clearTimeout(timer);
     }
   }
-}
-
-/** ISO 8601 with any offset, as UTC with milliseconds, so equal instants compare equal downstream. */
-function normalise(iso: string | undefined): string | undefined {
-  return iso === undefined ? undefined : new Date(iso).toISOString();
 }

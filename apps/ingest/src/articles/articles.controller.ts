@@ -1,16 +1,80 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { ErrorCodes } from '@frontpage/contracts';
+import { AppError } from '@frontpage/platform';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
+import { ArticleDraft } from '../content/article-draft';
+import { NINJS_CONTENT_TYPE } from '../http/body-parsers';
 import { AcceptedArticle, ArticleIntakeService } from './article-intake.service';
+import { NinjsItemDto } from './ninjs.dto';
+import { fromNinjs } from './ninjs.mapper';
 import { SubmitArticleDto } from './submit-article.dto';
+import { validateBody } from './validate-body';
 
 @Controller('v1/articles')
 @UseGuards(ApiKeyGuard)
 export class ArticlesController {
   constructor(private readonly intake: ArticleIntakeService) {}
 
+  /** Native JSON (`application/json`) or IPTC ninjs (`application/ninjs+json`) on the same route. */
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
-  submit(@Req() request: AuthenticatedRequest, @Body() article: SubmitArticleDto): Promise<AcceptedArticle> {
-    return this.intake.submit(request.source, article);
+  submit(
+    @Req() request: AuthenticatedRequest,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+  ): Promise<AcceptedArticle> {
+    const type = mediaType(contentType);
+    if (type === NINJS_CONTENT_TYPE) {
+      const command = fromNinjs(validateBody(NinjsItemDto, body, false), request.source);
+      return command.kind === 'withdraw'
+        ? this.intake.withdraw(request.source, request.source, command.sourceId, command.reason)
+        : this.intake.submit(request.source, command.draft);
+    }
+    if (type === 'application/json') return this.intake.submit(request.source, fromNative(validateBody(SubmitArticleDto, body, true)));
+    throw unsupported(contentType, ['application/json', NINJS_CONTENT_TYPE]);
   }
+
+  /** Withdraws (kills) every version of the article. */
+  @Delete(':source/:sourceId')
+  @HttpCode(HttpStatus.ACCEPTED)
+  withdraw(
+    @Req() request: AuthenticatedRequest,
+    @Param('source') source: string,
+    @Param('sourceId') sourceId: string,
+  ): Promise<AcceptedArticle> {
+    return this.intake.withdraw(request.source, source, sourceId, 'withdrawn by the source');
+  }
+}
+
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+export function unsupported(contentType: string | undefined, accepted: string[]): AppError {
+  return new AppError(
+    ErrorCodes.UnsupportedMediaType,
+    `Content-Type ${contentType ?? '(none)'} is not accepted here; use ${accepted.join(' or ')}`,
+    {
+      httpStatus: 415,
+    },
+  );
+}
+
+function fromNative(article: SubmitArticleDto): ArticleDraft {
+  return {
+    source: article.source,
+    sourceId: article.sourceId,
+    headline: article.headline,
+    standfirst: article.standfirst,
+    bylines: [...(article.bylines ?? []), ...(article.byline ? [article.byline] : [])],
+    dateline: article.dateline,
+    body: { format: article.bodyFormat ?? 'text', content: article.body },
+    images: article.images ?? [],
+    section: article.section,
+    tags: article.tags ?? [],
+    canonicalUrl: article.canonicalUrl,
+    language: article.language,
+    publishedAt: article.publishedAt,
+    updatedAt: article.updatedAt,
+  };
 }

@@ -1,7 +1,27 @@
-import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { ARTICLE_LIMITS } from './article-limits';
+import { ArticleEntitiesData, BodyBlockData } from './body-block';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A BCP 47 language tag such as `en`, `pt-BR` or `zh-Hant`. */
+export const LANGUAGE_TAG_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 
 /**
  * The full state of an article at one version: the data of `ArticlePublished` (version 1) and
@@ -68,6 +88,51 @@ export class ArticleSnapshotData {
   /** When this version was made by the article service. */
   @IsISO8601({ strict: true })
   updatedAt: string;
+
+  /** The body as structured blocks, in reading order. Absent from older events: split `body` on blank lines. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ARTICLE_LIMITS.blocks)
+  @ValidateNested({ each: true })
+  @Type(() => BodyBlockData)
+  blocks?: BodyBlockData[];
+
+  /** The summary under the headline, as plain text. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(ARTICLE_LIMITS.standfirst)
+  standfirst?: string;
+
+  /** A plain-text teaser for lists: the standfirst, or the opening of the body cut at a word. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(ARTICLE_LIMITS.teaser)
+  teaser?: string;
+
+  /** The source's own address for the story. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @MaxLength(ARTICLE_LIMITS.url)
+  canonicalUrl?: string;
+
+  /** BCP 47 language tag: given by the source, or detected from the text. */
+  @IsOptional()
+  @IsString()
+  @Matches(LANGUAGE_TAG_PATTERN)
+  @MaxLength(ARTICLE_LIMITS.language)
+  language?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ArticleEntitiesData)
+  entities?: ArticleEntitiesData;
+
+  /** Estimated minutes to read the body, at least 1. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(ARTICLE_LIMITS.readingTimeMinutes)
+  readingTimeMinutes?: number;
 }
 
 export class ArticlePublishedData extends ArticleSnapshotData {}
@@ -88,6 +153,6 @@ export class ArticleWithdrawnData {
 
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(ARTICLE_LIMITS.reason)
   reason?: string;
 }

@@ -1,7 +1,27 @@
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { ARTICLE_LIMITS } from './article-limits';
+import { LANGUAGE_TAG_PATTERN } from './article-snapshot.event';
+import { ArticleEntitiesData, BodyBlockData } from './body-block';
 
-export const BODY_FORMATS = ['text'] as const;
+/** The format the source gave the body in; `body` itself is always plain text. */
+export const BODY_FORMATS = ['text', 'markdown', 'html'] as const;
 export type BodyFormat = (typeof BODY_FORMATS)[number];
 
 /**
@@ -71,4 +91,76 @@ export class ArticleSubmittedData {
 
   @IsISO8601({ strict: true })
   receivedAt: string;
+
+  /** The body as structured blocks, in reading order. Absent from older events: split `body` on blank lines. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ARTICLE_LIMITS.blocks)
+  @ValidateNested({ each: true })
+  @Type(() => BodyBlockData)
+  blocks?: BodyBlockData[];
+
+  /** The summary under the headline, as plain text. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(ARTICLE_LIMITS.standfirst)
+  standfirst?: string;
+
+  /** A plain-text teaser for lists: the standfirst, or the opening of the body cut at a word. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(ARTICLE_LIMITS.teaser)
+  teaser?: string;
+
+  /** The source's own address for the story. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @MaxLength(ARTICLE_LIMITS.url)
+  canonicalUrl?: string;
+
+  /** BCP 47 language tag: given by the source, or detected from the text. */
+  @IsOptional()
+  @IsString()
+  @Matches(LANGUAGE_TAG_PATTERN)
+  @MaxLength(ARTICLE_LIMITS.language)
+  language?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ArticleEntitiesData)
+  entities?: ArticleEntitiesData;
+
+  /** Estimated minutes to read the body, at least 1. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(ARTICLE_LIMITS.readingTimeMinutes)
+  readingTimeMinutes?: number;
+}
+
+/**
+ * Command on `ingest.articles.v1`: the source withdrew (killed) the article. The article service
+ * withdraws every version and announces `ArticleWithdrawn`; later submissions of it are ignored.
+ */
+export class ArticleWithdrawalRequestedData {
+  @IsUUID()
+  articleId: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(ARTICLE_LIMITS.source)
+  source: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(ARTICLE_LIMITS.sourceId)
+  sourceId: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(ARTICLE_LIMITS.reason)
+  reason?: string;
+
+  @IsISO8601({ strict: true })
+  requestedAt: string;
 }

@@ -1,5 +1,6 @@
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { IS_ISO8601 } from 'class-validator';
-import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { TOPIC_EVENTS } from '../event-map';
 import { isPublicTopic } from '../topics';
 
@@ -27,6 +28,8 @@ const converters = {
  * validation instead of leaking.
  */
 export function buildEventSchemas(): EventSchema[] {
+  const options = { additionalConverters: converters as never, classTransformerMetadataStorage: defaultMetadataStorage };
+  const nested = validationMetadatasToSchemas(options) as Record<string, JsonSchema>;
   return Object.entries(TOPIC_EVENTS).flatMap(([topic, events]) =>
     Object.entries(events as Record<string, new () => object>).map(([type, eventClass]) => ({
       topic,
@@ -37,7 +40,7 @@ export function buildEventSchemas(): EventSchema[] {
         $id: `urn:frontpage:schema:${topic}:${type}`,
         title: type,
         description: `Data of the ${type} event on ${topic} (CloudEvents binary mode: this is the message value).`,
-        ...normalise(targetConstructorToSchema(eventClass, { additionalConverters: converters as never })),
+        ...(inlineReferences(normalise(targetConstructorToSchema(eventClass, options)), nested) as JsonSchema),
         additionalProperties: false,
       },
     })),
@@ -68,4 +71,21 @@ function sortKeys(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/**
+ * Nested classes (an article's body blocks) come out as `$ref`s to definitions; each event's schema
+ * is one self-contained file, so they are written in place, closed like the event itself.
+ */
+function inlineReferences(value: unknown, definitions: Record<string, JsonSchema>): unknown {
+  if (Array.isArray(value)) return value.map((item) => inlineReferences(item, definitions));
+  if (!value || typeof value !== 'object') return value;
+  const { $ref, ...rest } = value as { $ref?: unknown };
+  if (typeof $ref === 'string') {
+    const name = $ref.replace('#/definitions/', '');
+    const definition = definitions[name];
+    if (!definition) throw new Error(`no schema for ${$ref}`);
+    return { ...(inlineReferences(normalise(definition), definitions) as JsonSchema), additionalProperties: false, ...rest };
+  }
+  return Object.fromEntries(Object.entries(rest).map(([key, item]) => [key, inlineReferences(item, definitions)]));
 }

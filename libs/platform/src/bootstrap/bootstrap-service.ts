@@ -15,6 +15,8 @@ export interface ServiceDefinition {
   module: unknown;
   /** The consumer to run beside the HTTP server, if the service consumes Kafka topics. */
   consumer?: (app: INestApplication) => CustomStrategy['strategy'];
+  /** Adds what a service needs on its HTTP server (hooks, documentation routes) before it starts. */
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalInterceptors(new WorkContextInterceptor());
   recordHttpDurations(app, app.get(MetricsService));
+  await definition.configure?.(app);
 
   // The consumer inherits the app's global filters: Nest registers handlers as soon as the
   // microservice is connected, so filters added to it afterwards would never apply. HttpErrorFilter

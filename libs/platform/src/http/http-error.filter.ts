@@ -12,6 +12,8 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.UNAUTHORIZED]: ErrorCodes.Unauthorized,
   [HttpStatus.FORBIDDEN]: ErrorCodes.Forbidden,
   [HttpStatus.NOT_FOUND]: ErrorCodes.NotFound,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCodes.PayloadTooLarge,
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: ErrorCodes.UnsupportedMediaType,
 };
 
 /** Every HTTP error leaves as `{ error: { code, message, fields? } }`; nothing internal leaks. */

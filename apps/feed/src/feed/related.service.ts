@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { ErrorCodes } from '@frontpage/contracts';
+import { AppError } from '@frontpage/platform';
+import { FeedConfig } from '../feed.config';
+import { FeedItemRecord, FeedItemRepository } from './feed-item.repository';
+import { FeedItemView, FeedService } from './feed.service';
+import { headlineKey } from './text/near-duplicate';
+import { pickDistinct, rankRelated, RelatedCandidate } from './text/related-ranking';
+
+export interface RelatedList {
+  articleId: string;
+  items: FeedItemView[];
+}
+
+/** How many of the newest articles sharing a topic are considered: enough to rank, bounded in cost. */
+const CANDIDATES = 200;
+
+/**
+ * "You May Also Like" for an article: the best-ranked articles sharing its tags and entities,
+ * then the same section's latest to fill the list when too few share anything.
+ */
+@Injectable()
+export class RelatedService {
+  constructor(
+    private readonly items: FeedItemRepository,
+    private readonly feed: FeedService,
+    private readonly config: FeedConfig,
+  ) {}
+
+  async related(idOrSlug: string, limit: number): Promise<RelatedList> {
+    const source = await this.items.findVisible(idOrSlug);
+    if (!source) throw new AppError(ErrorCodes.ArticleNotFound, `No article "${idOrSlug}"`, { httpStatus: 404 });
+    const topics = source.topics ?? [];
+    const [candidates, documentFrequency, totalDocuments] = await Promise.all([
+      this.items.withAnyTopic(topics, CANDIDATES),
+      this.items.topicFrequencies(topics),
+      this.items.count({}),
+    ]);
+    const ranked = rankRelated(comparable(source), candidates.map(comparable), {
+      limit,
+      halfLifeHours: this.config.RELATED_HALF_LIFE_HOURS,
+      now: new Date(),
+      documentFrequency,
+      totalDocuments,
+    }).map((entry) => entry.candidate);
+    let picked = ranked;
+    if (picked.length < limit && source.section) {
+      const latest = await this.items.page({ section: source.section }, limit * 3 + 1);
+      picked = [...picked, ...pickDistinct(comparable(source), latest.map(comparable), limit - picked.length, (c) => c, picked)];
+    }
+    return { articleId: source._id, items: await this.feed.views(picked.map((candidate) => candidate.record)) };
+  }
+}
+
+interface Comparable extends RelatedCandidate {
+  record: FeedItemRecord;
+}
+
+function comparable(record: FeedItemRecord): Comparable {
+  return {
+    id: record._id,
+    topics: record.topics ?? [],
+    publishedAt: record.publishedAt ?? new Date(0),
+    headlineKey: record.headlineKey ?? headlineKey(record.headline ?? ''),
+    teaser: record.teaser ?? '',
+    record,
+  };
+}

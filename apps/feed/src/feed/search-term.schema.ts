@@ -1,0 +1,33 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+/**
+ * The feed's inverted index for search (the store has no `$text`): one document per (article,
+ * stemmed term), with the weight of the best place the term appears in (headline, teaser or body)
+ * and the article's publish time, so a query is one indexed `$in` on `term` plus a `$group`.
+ */
+@Schema({ collection: 'feed_search_terms', versionKey: false })
+export class SearchTerm {
+  /** `<articleId>:<version>:<term>`: indexing the same version twice inserts nothing new. */
+  @Prop({ type: String, required: true })
+  _id: string;
+
+  @Prop({ required: true })
+  term: string;
+
+  @Prop({ required: true })
+  articleId: string;
+
+  @Prop({ required: true })
+  weight: number;
+
+  @Prop({ required: true })
+  publishedAt: Date;
+
+  /** The article version these terms were taken from: older terms are removed once a newer version is indexed. */
+  @Prop({ required: true })
+  version: number;
+}
+
+export const SearchTermSchema = SchemaFactory.createForClass(SearchTerm);
+SearchTermSchema.index({ term: 1 });
+SearchTermSchema.index({ articleId: 1, version: 1 });
