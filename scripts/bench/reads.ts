@@ -93,7 +93,7 @@ export async function benchReads(options: ReadsOptions, say: (line: string) => v
     }
     const lines = [
       ...rows.map(formatLoadRow),
-      ...ratios.map(({ route, ratio: r }) => `${`ratio ${route} (gateway/bare)`.padEnd(28)}  ${r.toFixed(2)}`),
+      ...ratios.map(({ route, ratio: r }) => `${`ratio ${route} (gateway/bare)`.padEnd(28)}  ${r.toFixed(r < 0.1 ? 3 : 2)}`),
     ];
     return { rows, ratios, lines };
   } finally {

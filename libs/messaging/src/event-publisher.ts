@@ -58,11 +58,19 @@ export class EventPublisher {
 
   /** Sends an already encoded message as it is: used to move a message to its dead-letter topic. */
   async send(topic: string, key: string | Buffer | null, value: Buffer | null, headers: IHeaders): Promise<RecordMetadata[]> {
-    const metadata = await this.connection.producer.send({
-      topic: this.connection.physical(topic),
-      acks: -1,
-      messages: [{ key, value, headers }],
-    });
+    let metadata: RecordMetadata[];
+    try {
+      metadata = await this.connection.producer.send({
+        topic: this.connection.physical(topic),
+        acks: -1,
+        messages: [{ key, value, headers }],
+      });
+    } catch (error) {
+      // The broker could not take the message: a caller may retry, so say "unavailable", not "failed".
+      throw new AppError(ErrorCodes.UpstreamUnavailable, `Kafka did not accept the message: ${(error as Error).message}`, {
+        httpStatus: 503,
+      });
+    }
     this.metrics.messagesProduced.inc({ topic });
     return metadata;
   }

@@ -11,7 +11,7 @@ function named(name: string, message = 'failed'): Error {
 }
 
 const permanent = new AppError(ErrorCodes.MessageInvalid, 'bad data', { permanent: true });
-const transient = new AppError(ErrorCodes.UpstreamUnavailable, 'try later');
+const transient = new AppError(ErrorCodes.HandlerFailed, 'try later');
 
 describe('decideOnFailure', () => {
   it('dead-letters a permanent AppError on the first attempt', () => {
@@ -124,5 +124,13 @@ describe('backoffDelay', () => {
 
   it('spreads the delay with the random value', () => {
     expect(backoffDelay(3, 100, 5000, () => 0.5)).toBe(300);
+  });
+});
+
+describe('a broker that does not accept a message', () => {
+  it('is waited out, not dead-lettered, whatever the attempt', () => {
+    const unavailable = new AppError(ErrorCodes.UpstreamUnavailable, 'Kafka did not accept the message', { httpStatus: 503 });
+    expect(decideOnFailure(unavailable, 1, 3)).toBe('wait-for-infrastructure');
+    expect(decideOnFailure(unavailable, 99, 3)).toBe('wait-for-infrastructure');
   });
 });

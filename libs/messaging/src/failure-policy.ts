@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@frontpage/contracts';
 import { AppError } from '@frontpage/platform';
 
 export type FailureDecision = 'retry' | 'dead-letter' | 'wait-for-infrastructure';
@@ -25,6 +26,7 @@ export function decideOnFailure(error: unknown, attempt: number, maxAttempts: nu
 
 export function isInfrastructureFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  if (error instanceof AppError && error.code === ErrorCodes.UpstreamUnavailable) return true;
   if (INFRASTRUCTURE_ERROR_NAMES.includes(error.name)) return true;
   if (error.name.startsWith('KafkaJS')) return true;
   const labels = (error as { errorLabels?: unknown }).errorLabels;

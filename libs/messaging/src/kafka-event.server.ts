@@ -23,6 +23,7 @@ type BatchControls = Pick<EachBatchPayload, 'heartbeat' | 'isRunning' | 'isStale
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
   private joined = false;
+  private lastHeartbeatAt = 0;
   private readonly log = new Logger('KafkaConsumer');
 
   constructor(
@@ -37,14 +38,23 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return this.connection.config.KAFKA_CONSUMER_GROUP ?? `frontpage-${this.connection.serviceName}`;
   }
 
-  /** Ready once the consumer has joined its group (or when there is nothing to consume). */
+  /**
+   * Ready once the consumer has joined its group and keeps heartbeating (or when there is nothing to
+   * consume). A handler stuck on a dependency stops the heartbeats, and the broker then drops the
+   * member from the group: readiness must say so too.
+   */
   get isReady(): boolean {
-    return this.consumer === undefined || this.joined;
+    return this.consumer === undefined || (this.joined && !this.heartbeatOverdue);
+  }
+
+  private get heartbeatOverdue(): boolean {
+    return Date.now() - this.lastHeartbeatAt > this.connection.config.KAFKA_SESSION_TIMEOUT_MS;
   }
 
   describeState(): string {
     if (this.consumer === undefined) return 'consumes no topics';
-    return this.joined ? `in group ${this.groupId}` : `joining group ${this.groupId}`;
+    if (!this.joined) return `joining group ${this.groupId}`;
+    return this.heartbeatOverdue ? `no heartbeat to group ${this.groupId} for over the session timeout` : `in group ${this.groupId}`;
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -82,8 +92,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
+    consumer.on(consumer.events.HEARTBEAT, () => {
+      this.lastHeartbeatAt = Date.now();
+    });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.joined = true;
+      this.lastHeartbeatAt = Date.now();
       this.log.log({ msg: 'joined consumer group', group: this.groupId, assignment: payload.memberAssignment });
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {

@@ -50,7 +50,13 @@ export function decodeMessage(topic: string, message: RawMessage): DecodeResult 
   }
 
   const data = plainToInstance(eventClass, json);
-  const errors = validateSync(data, { whitelist: true, forbidUnknownValues: true });
+  let errors: ValidationError[];
+  try {
+    errors = validateSync(data, { whitelist: true, forbidUnknownValues: true });
+  } catch (error) {
+    // Some validators throw on malformed text (isEmail on a lone surrogate) instead of failing.
+    return fail(ErrorCodes.MessageInvalid, `the data could not be validated: ${(error as Error).message}`);
+  }
   if (errors.length > 0) return fail(ErrorCodes.MessageInvalid, describeErrors(errors));
 
   return { ok: true, event: { type: attributes.type, data, attributes, key: message.key?.toString('utf8') ?? null } };

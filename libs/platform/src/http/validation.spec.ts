@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsInt, IsString, MaxLength, Min, MinLength, ValidateNested, validateSync } from 'class-validator';
-import { fieldProblems } from './validation';
+import { fieldProblems, malformedTextFields } from './validation';
 
 class Address {
   @IsString()
@@ -93,5 +93,13 @@ describe('fieldProblems', () => {
     expect(fieldProblems([{ property: 'limit', constraints: { max: 'limit must not be greater than 50' } }], 'query')).toEqual([
       { field: 'query.limit', problems: ['limit must not be greater than 50'] },
     ]);
+  });
+});
+
+describe('malformedTextFields', () => {
+  it('finds lone surrogates at any depth and leaves well-formed astral text alone', () => {
+    const value = { ok: '😀 𝕳', bad: 'a\uD83D', list: ['fine', '\uDC00x'], nested: { pair: '\uD83D\uDE00', tail: 'x\uD83D' } };
+    expect(malformedTextFields(value)).toEqual(['bad', 'list[1]', 'nested.tail']);
+    expect(malformedTextFields('plain')).toEqual([]);
   });
 });
