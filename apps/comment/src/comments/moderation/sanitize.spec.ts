@@ -58,3 +58,14 @@ describe('sanitiseUrl', () => {
     expect(sanitiseUrl(undefined)).toBeUndefined();
   });
 });
+
+describe('sanitiseBody with anchors that lose their href', () => {
+  it.each([
+    ['<a ><a href="javascript:alert(1)">click</a>', 'click'],
+    ['<a>x</a><a href="https://ok.example/">y</a> <b>z</b>', 'x<a href="https://ok.example/" rel="nofollow ugc">y</a> z'],
+    ['<a><a href="https://x.example/">in</a> out</a>', '<a href="https://x.example/" rel="nofollow ugc">in</a> out'],
+    ['<a href="https://x.example/"><a>in</a> out</a>', '<a href="https://x.example/" rel="nofollow ugc">in out</a>'],
+  ])('keeps the text of %j and pairs the remaining tags', (raw, html) => {
+    expect(sanitiseBody(raw).html).toBe(html);
+  });
+});

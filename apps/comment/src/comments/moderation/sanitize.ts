@@ -48,12 +48,24 @@ export interface SanitisedBody {
   markupRemoved: boolean;
 }
 
+/**
+ * Removes the `<a>` tags left without an href (and their matching `</a>`), keeping their text. The
+ * sanitised HTML is well formed, so matching opening and closing tags with a stack is exact, also
+ * for nested anchors, where a pattern replace would pair the wrong tags.
+ */
+function withoutBareAnchors(html: string): string {
+  const kept: boolean[] = [];
+  return html.replace(/<a(?: [^>]*)?>|<\/a>/g, (tag) => {
+    if (tag === '</a>') return kept.pop() ? tag : '';
+    const keep = tag !== '<a>';
+    kept.push(keep);
+    return keep ? tag : '';
+  });
+}
+
 export function sanitiseBody(raw: string): SanitisedBody {
   const trimmed = raw.trim();
-  // An anchor without a usable href keeps its text but not its tag.
-  const html = sanitizeHtml(trimmed, BODY_OPTIONS)
-    .replace(/<a>([\s\S]*?)<\/a>/g, '$1')
-    .trim();
+  const html = withoutBareAnchors(sanitizeHtml(trimmed, BODY_OPTIONS)).trim();
   const text = decodeEntities(sanitizeHtml(trimmed, TEXT_OPTIONS)).trim();
   const anchors = (html.match(/<a href=/g) ?? []).length;
   const bare = (decodeEntities(sanitizeHtml(trimmed, TEXT_WITHOUT_LINKS_OPTIONS)).match(BARE_URL) ?? []).length;
