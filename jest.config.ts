@@ -14,13 +14,6 @@ const swc: Config['transform'] = {
   ],
 };
 
-// sanitize-html's parser (htmlparser2 and its helpers) ships as ES modules only; Node 20.19 loads them
-// with require(), Jest does not, so Jest compiles them to CommonJS like our own code.
-const ESM_DEPENDENCIES = ['htmlparser2', 'domhandler', 'domutils', 'dom-serializer', 'domelementtype', 'entities'];
-const esmTransform: Config['transform'] = {
-  '^.+\\.m?js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
-};
-
 const moduleNameMapper = {
   '^@frontpage/(contracts|messaging|config|platform|testing)$': '<rootDir>/libs/$1/src',
   '^@frontpage/(contracts|messaging|config|platform|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
@@ -28,8 +21,7 @@ const moduleNameMapper = {
 
 const common = {
   rootDir: __dirname,
-  transform: { ...swc, ...esmTransform },
-  transformIgnorePatterns: [`/node_modules/(?!(${ESM_DEPENDENCIES.join('|')})/)`],
+  transform: swc,
   moduleNameMapper,
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
