@@ -10,3 +10,4 @@ export * from './comments/comment-limits';
 export * from './comments/comment-submitted.event';
 export * from './comments/comment-published.event';
 export * from './error-codes';
+export * from './articles/article-content';

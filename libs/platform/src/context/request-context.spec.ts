@@ -58,7 +58,7 @@ describe('runInContext / currentContext', () => {
     expect(currentContext()).toBeUndefined();
   });
 
-  it('keeps the context across awaits, timers and promise chains', async () => {
+  it('keeps the context across awaits, event-loop hops and promise chains', async () => {
     const context = contextNamed('req-async');
     const seen = await runInContext(context, async () => {
       const ids = [currentContext()?.correlationId];
@@ -66,7 +66,7 @@ describe('runInContext / currentContext', () => {
       ids.push(currentContext()?.correlationId);
       await nextTick();
       ids.push(currentContext()?.correlationId);
-      await new Promise((resolve) => setTimeout(resolve, 1));
+      await new Promise((resolve) => setImmediate(resolve)); // a hop through the event loop's check phase
       ids.push(currentContext()?.correlationId);
       ids.push(await Promise.resolve().then(() => currentContext()?.correlationId));
       return ids;
