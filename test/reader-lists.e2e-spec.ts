@@ -73,7 +73,7 @@ describe('reader lists through the gateway (five services as processes)', () => 
   });
 
   beforeAll(async () => {
-    system = await TestSystem.start('reader', undefined, { LIST_CACHE_TTL_MS: '0' });
+    system = await TestSystem.start('reader', undefined, { LIST_CACHE_TTL_MS: '0', ARTICLE_PAGE_CACHE_TTL_MS: '0' });
     // The article page needs the article service, so this one goes the whole way from ingest.
     ids.page = (await submit(system.url('ingest'), anArticle({ headline: `Flood defences tested ${run}`, section, tags: [tag] }))).body.id;
     for (const name of ['main', 'bodyOnly', 'other', 'duplicate', 'withdrawn', 'related']) ids[name] = randomUUID();

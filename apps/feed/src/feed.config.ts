@@ -21,4 +21,10 @@ export class FeedConfig extends StoreServiceConfig {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(1)
   RELATED_HALF_LIFE_HOURS: number = 72;
+
+  /** How often each replica re-reads which projection generation is active (a rebuild switches it). */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  FEED_PROJECTION_POLL_MS: number = 1000;
 }

@@ -7,4 +7,10 @@ void bootstrapService({
   name: 'feed',
   module: FeedServiceModule,
   consumer: (app) => app.get(KafkaEventServer),
+  openApi: {
+    title: 'Frontpage feed',
+    description:
+      'The read model of published articles: the latest teasers (by section or tag), search, related stories, most commented and ' +
+      'the list of sections (the gateway reads them).',
+  },
 });

@@ -61,4 +61,18 @@ export class GatewayConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
   LIST_CACHE_MAX_ENTRIES: number = 1000;
+
+  /**
+   * A composed article page (article, latest, related, first comments) is served from memory for
+   * this long: the bound on how stale the article and its comments may be at the gateway (latest and
+   * related come from the list cache, so they may be up to LIST_CACHE_TTL_MS older). 0 turns it off.
+   */
+  @IsInt()
+  @Min(0)
+  ARTICLE_PAGE_CACHE_TTL_MS: number = 2000;
+
+  /** Distinct article pages kept in memory. */
+  @IsInt()
+  @Min(1)
+  ARTICLE_PAGE_CACHE_MAX_ENTRIES: number = 1000;
 }

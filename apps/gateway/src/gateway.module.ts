@@ -4,7 +4,7 @@ import { MessagingModule } from '@frontpage/messaging';
 import { PlatformModule } from '@frontpage/platform';
 import { ArticlePageController } from './articles/article-page.controller';
 import { ArticlePageService } from './articles/article-page.service';
-import { CommentRateLimitGuard } from './comments/comment-rate-limit.guard';
+import { CommentRateLimiter, CommentRateLimitGuard } from './comments/comment-rate-limit.guard';
 import { CommentSubmissionService } from './comments/comment-submission.service';
 import { CommentsController } from './comments/comments.controller';
 import { CommentsReader } from './comments/comments.reader';
@@ -18,6 +18,14 @@ import { WebController } from './web/web.controller';
 @Module({
   imports: [ServiceConfigModule.forService('gateway', GatewayConfig), PlatformModule, MessagingModule],
   controllers: [FeedController, ArticlePageController, CommentsController, SyndicationController, WebController],
-  providers: [UpstreamClient, FeedReader, ArticlePageService, CommentsReader, CommentSubmissionService, CommentRateLimitGuard],
+  providers: [
+    UpstreamClient,
+    FeedReader,
+    ArticlePageService,
+    CommentsReader,
+    CommentSubmissionService,
+    CommentRateLimiter,
+    CommentRateLimitGuard,
+  ],
 })
 export class GatewayModule {}

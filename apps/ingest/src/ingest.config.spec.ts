@@ -88,4 +88,23 @@ describe('IngestConfig', () => {
       'PORT',
     ]);
   });
+
+  it('has production defaults for feed polling, and refuses private feed addresses in production only', () => {
+    const config = validate(base);
+    expect(config).toMatchObject({
+      SOURCE_MIN_INTERVAL_SECONDS: 60,
+      SOURCE_FAILURE_THRESHOLD: 3,
+      SOURCE_MAX_BACKOFF_SECONDS: 3600,
+      SOURCE_FETCH_TIMEOUT_MS: 15000,
+      SOURCE_MAX_FEED_BYTES: 5 * 1024 * 1024,
+    });
+    expect(config.sourceLeaseMs).toBeGreaterThan(config.SOURCE_FETCH_TIMEOUT_MS + config.PUBLISH_TIMEOUT_MS);
+    expect(config.allowsPrivateFeedAddresses).toBe(true);
+    expect(validate({ ...production, INGEST_API_KEYS: 'wire:a-long-key' }).allowsPrivateFeedAddresses).toBe(false);
+    expect(validate({ ...base, SOURCE_PRIVATE_ADDRESSES: 'deny' }).allowsPrivateFeedAddresses).toBe(false);
+    expect(problemsOf({ ...base, SOURCE_PRIVATE_ADDRESSES: 'yes', SOURCE_MIN_INTERVAL_SECONDS: '0' })).toEqual([
+      expect.stringMatching(/^SOURCE_MIN_INTERVAL_SECONDS: /),
+      expect.stringMatching(/^SOURCE_PRIVATE_ADDRESSES: /),
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { StoreServiceConfig } from '@frontpage/config';
 import { createHash } from 'node:crypto';
 
@@ -47,6 +47,67 @@ export class IngestConfig extends StoreServiceConfig {
   @Min(1024)
   @Max(16 * 1024 * 1024)
   INGEST_MAX_BODY_BYTES: number = 2 * 1024 * 1024;
+
+  /** How often each replica looks for feed sources that are due. */
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  SOURCE_POLL_TICK_MS: number = 1000;
+
+  /** The shortest polling interval a publisher may ask for (`intervalSeconds`). */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SOURCE_MIN_INTERVAL_SECONDS: number = 60;
+
+  /** Consecutive failed polls after which a source is reported unhealthy. */
+  @IsInt()
+  @Min(1)
+  SOURCE_FAILURE_THRESHOLD: number = 3;
+
+  /** The longest wait between polls of a failing source (the backoff doubles up to this). */
+  @IsInt()
+  @Min(1)
+  SOURCE_MAX_BACKOFF_SECONDS: number = 3600;
+
+  /** A feed fetch that has not finished within this time fails. */
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  SOURCE_FETCH_TIMEOUT_MS: number = 15000;
+
+  /** A feed document larger than this, in bytes, fails the poll unread. */
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  SOURCE_MAX_FEED_BYTES: number = 5 * 1024 * 1024;
+
+  /** Sources one replica polls at the same time. */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  SOURCE_MAX_CONCURRENT_POLLS: number = 4;
+
+  /**
+   * `deny`: feeds on loopback, private or link-local addresses (and redirects to them) are refused,
+   * so publishers cannot make ingest read the internal network. Default `deny` in production,
+   * `allow` elsewhere (local test servers).
+   */
+  @IsOptional()
+  @IsIn(['allow', 'deny'])
+  SOURCE_PRIVATE_ADDRESSES?: 'allow' | 'deny';
+
+  get allowsPrivateFeedAddresses(): boolean {
+    return (this.SOURCE_PRIVATE_ADDRESSES ?? (this.isProduction ? 'deny' : 'allow')) === 'allow';
+  }
+
+  /**
+   * How long a replica holds a source while polling it: long enough for one fetch and one publish,
+   * and renewed before each entry is published, so no other replica takes the source meanwhile.
+   */
+  get sourceLeaseMs(): number {
+    return this.SOURCE_FETCH_TIMEOUT_MS + this.PUBLISH_TIMEOUT_MS + 5000;
+  }
 
   /** SHA-256 (hex) of each key → its source. Plain keys from the configuration are hashed here. */
   get apiKeyHashes(): Map<string, string> {

@@ -5,6 +5,7 @@ import { PlatformModule, StoreModule } from '@frontpage/platform';
 import { ArticlesModule } from './articles/articles.module';
 import { IngestConfig } from './ingest.config';
 import { PagesModule } from './pages/pages.module';
+import { SourcesModule } from './sources/sources.module';
 
 @Module({
   imports: [
@@ -14,6 +15,7 @@ import { PagesModule } from './pages/pages.module';
     MessagingModule,
     ArticlesModule,
     PagesModule,
+    SourcesModule,
   ],
 })
 export class IngestModule {}

@@ -26,3 +26,12 @@ export function deadLetterTopicOf(topic: string): string {
 export function isPublicTopic(topic: string): boolean {
   return topic.startsWith('news.');
 }
+
+/**
+ * Topics kept forever, whatever the broker's default retention: the public topics are the log every
+ * projection is rebuilt from (`npm run feed:rebuild`) and partners may replay, and a dead letter stays
+ * until an operator has replayed or discarded it.
+ */
+export function isRetainedTopic(topic: string): boolean {
+  return isPublicTopic(topic) || topic.endsWith(DEAD_LETTER_SUFFIX);
+}

@@ -1,8 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ALL_TOPICS, deadLetterTopicOf } from '@frontpage/contracts';
+import { ALL_TOPICS, deadLetterTopicOf, isRetainedTopic } from '@frontpage/contracts';
 import { SERVICE_NAME, ServiceConfig } from '@frontpage/config';
 import { HealthRegistry } from '@frontpage/platform';
 import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+
+const RETAIN_FOREVER = [
+  { name: 'retention.ms', value: '-1' },
+  { name: 'retention.bytes', value: '-1' },
+];
 
 /**
  * The service's Kafka client, admin and producer. At start-up it creates every topic (and its
@@ -65,20 +70,21 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async ensureTopics(): Promise<void> {
-    const names = ALL_TOPICS.flatMap((topic) => [topic, deadLetterTopicOf(topic)]).map((t) => this.physical(t));
+    const logical = ALL_TOPICS.flatMap((topic) => [topic, deadLetterTopicOf(topic)]);
     const existing = new Set(await this.admin.listTopics());
-    const missing = names.filter((name) => !existing.has(name));
+    const missing = logical.filter((topic) => !existing.has(this.physical(topic)));
     if (missing.length === 0) return;
     try {
       await this.admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((topic) => ({
-          topic,
+          topic: this.physical(topic),
           numPartitions: this.config.KAFKA_TOPIC_PARTITIONS,
           replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+          configEntries: isRetainedTopic(topic) ? RETAIN_FOREVER : [],
         })),
       });
-      this.logger.log(`created topics: ${missing.join(', ')}`);
+      this.logger.log(`created topics: ${missing.map((topic) => this.physical(topic)).join(', ')}`);
     } catch (error) {
       // Another service may create the same topics at the same moment.
       if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;

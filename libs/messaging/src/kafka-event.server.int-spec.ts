@@ -13,7 +13,7 @@ import {
 } from '@frontpage/platform';
 import { eventually, KafkaProbe, ProbedMessage } from '@frontpage/testing';
 import { startTestApp, TestApp } from '@frontpage/testing/nest-test-app';
-import { Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { Counter } from 'prom-client';
 import { ConsumedEvent } from './consumed-event';
@@ -154,6 +154,18 @@ describe('KafkaEventServer and EventPublisher on the real broker', () => {
       expect(ours).toContain(`${service.topicPrefix}news.articles.v1.dlq`);
       const metadata = await admin.fetchTopicMetadata({ topics: ours });
       expect(metadata.topics.map((topic) => topic.partitions.length)).toEqual(ours.map(() => 6));
+
+      // The public log and the dead letters are kept forever; internal commands age out with the broker default.
+      const described = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: ours.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['retention.ms'] })),
+      });
+      const retentionOf = (logical: string) =>
+        described.resources.find((resource) => resource.resourceName === service.topic(logical))?.configEntries[0]?.configValue;
+      expect(retentionOf(Topics.NewsArticles)).toBe('-1');
+      expect(retentionOf(Topics.NewsComments)).toBe('-1');
+      expect(retentionOf(deadLetterTopicOf(Topics.IngestArticles))).toBe('-1');
+      expect(retentionOf(Topics.IngestArticles)).not.toBe('-1');
     } finally {
       await admin.disconnect();
     }

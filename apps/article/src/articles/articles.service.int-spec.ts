@@ -162,6 +162,25 @@ describe('ArticlesService against the store and the broker', () => {
     expect(JSON.parse(update.value!)).toMatchObject({ id, version: 2, slug: first!.slug, headline: change.headline, tags: ['transport'] });
   });
 
+  it('stores the blocks of a new version without the fields they leave out', async () => {
+    // Validated submissions are class instances whose absent fields exist as `undefined`.
+    const blocks = [
+      { type: 'paragraph', text: 'First paragraph.', cite: undefined, items: undefined },
+      { type: 'quote', text: 'A quote.', cite: 'A speaker', url: undefined },
+    ] as ArticleSubmittedData['blocks'];
+    const submission = aSubmission({ blocks });
+    const id = submission.articleId;
+    await articles.applySubmission(submission);
+    await articles.applySubmission(revised(submission, 10, { body: 'Changed.', blocks }));
+
+    const stored = await repository.findById(id);
+    expect(stored).toMatchObject({ version: 2 });
+    expect(stored!.blocks).toEqual([
+      { type: 'paragraph', text: 'First paragraph.' },
+      { type: 'quote', text: 'A quote.', cite: 'A speaker' },
+    ]);
+  });
+
   it('ignores a revision older than the stored one, and announces nothing for it', async () => {
     const submission = aSubmission();
     const id = submission.articleId;

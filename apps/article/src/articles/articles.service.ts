@@ -209,6 +209,14 @@ export class ArticlesService {
   }
 }
 
+/**
+ * A block's fields that carry a value. Blocks are stored as free-form objects, so an absent field
+ * left as `undefined` would reach the store (and every later read) as `null` on an update.
+ */
+function definedFieldsOf<T extends object>(block: T): T {
+  return Object.fromEntries(Object.entries(block).filter(([, value]) => value !== undefined && value !== null)) as T;
+}
+
 /** A submission without a publish time keeps the one the article already has (or its arrival time). */
 function contentOf(submission: ArticleSubmittedData, defaultPublishedAt: Date) {
   return {
@@ -220,7 +228,7 @@ function contentOf(submission: ArticleSubmittedData, defaultPublishedAt: Date) {
     byline: submission.byline,
     dateline: submission.dateline,
     publishedAt: submission.publishedAt ? new Date(submission.publishedAt) : defaultPublishedAt,
-    blocks: submission.blocks?.map((block) => ({ ...block })),
+    blocks: submission.blocks?.map(definedFieldsOf),
     standfirst: submission.standfirst,
     teaser: submission.teaser,
     canonicalUrl: submission.canonicalUrl,

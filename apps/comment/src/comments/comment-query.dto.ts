@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,15 +18,18 @@ import { THREAD_SORTS, ThreadSort } from './comment-cursor';
 import type { CommentStatus } from './moderation/pipeline';
 
 export class ThreadQueryDto {
+  @ApiPropertyOptional({ enum: THREAD_SORTS, default: 'oldest' })
   @IsOptional()
   @IsIn(THREAD_SORTS)
   sort: ThreadSort = 'oldest';
 
+  @ApiPropertyOptional({ maxLength: 500, description: "The previous page's nextCursor" })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   cursor?: string;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -38,19 +42,23 @@ export const QUEUE_STATUSES = ['pending', 'approved', 'rejected', 'spam'] as con
 
 export class QueueQueryDto {
   /** Pending by default: what waits for a moderator. */
+  @ApiPropertyOptional({ enum: QUEUE_STATUSES, default: 'pending' })
   @IsOptional()
   @IsIn(QUEUE_STATUSES)
   status: CommentStatus = 'pending';
 
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   articleId?: string;
 
+  @ApiPropertyOptional({ maxLength: 500, description: "The previous page's nextCursor" })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   cursor?: string;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -60,6 +68,7 @@ export class QueueQueryDto {
 }
 
 export class BulkApproveDto {
+  @ApiProperty({ type: String, isArray: true, format: 'uuid', minItems: 1, maxItems: 100 })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(100)
@@ -69,6 +78,7 @@ export class BulkApproveDto {
 
 export class FeatureDto {
   /** True (the default) features the comment; false stops featuring it. */
+  @ApiPropertyOptional({ nullable: true, default: true, description: 'false stops featuring it; null or absent features it' })
   @IsOptional()
   @IsBoolean()
   featured?: boolean;

@@ -1,6 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ErrorCodes } from '@frontpage/contracts';
-import { AppError } from '@frontpage/platform';
+import { ApiErrors, AppError } from '@frontpage/platform';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CommentingStatusDto } from '../comments/comment-view.dto';
 import { CommentConfig } from '../comment.config';
 import { commentingStateOf, describeCommentingState } from './commenting-policy';
 import { KnownArticlesService } from './known-articles.service';
@@ -12,6 +14,7 @@ export interface CommentingStatus {
 }
 
 /** Whether an article takes comments, from this service's own record of `news.articles.v1`. */
+@ApiTags('threads')
 @Controller('v1/articles')
 export class CommentingController {
   constructor(
@@ -20,6 +23,10 @@ export class CommentingController {
   ) {}
 
   @Get(':id/commenting')
+  @ApiOperation({ summary: 'Whether an article takes comments, and why not when it does not' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: CommentingStatusDto })
+  @ApiErrors([400, 'The id is not a UUID'], [404, 'No such article'])
   async status(@Param('id', new ParseUUIDPipe()) id: string): Promise<CommentingStatus> {
     const article = await this.knownArticles.find(id);
     if (!article) throw new AppError(ErrorCodes.ArticleNotFound, `no article ${id}`, { httpStatus: 404 });

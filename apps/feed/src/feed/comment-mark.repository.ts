@@ -1,30 +1,39 @@
-import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CommentMark } from './comment-mark.schema';
+import { ProjectionCollection } from './projection/projection-generations';
 
 const DUPLICATE_KEY = 11000;
 
-/** The only code that touches `feed_comment_marks`. */
-@Injectable()
+/**
+ * The only code that touches `feed_comment_marks` (in the active generation, or the one given to
+ * `in`). One document per comment, so an article's count is exact however often an event is applied.
+ */
 export class CommentMarkRepository {
-  constructor(@InjectModel(CommentMark.name) private readonly model: Model<CommentMark>) {}
+  constructor(private readonly collection: ProjectionCollection<CommentMark>) {}
+
+  /** The same collection in `generation`. */
+  in(generation: number): CommentMarkRepository {
+    return new CommentMarkRepository(this.collection.in(generation));
+  }
+
+  private get model(): Model<CommentMark> {
+    return this.collection.model;
+  }
 
   /** Records the comment as visible or not at `revision`, unless this or a later revision is stored. */
   async mark(commentId: string, articleId: string, revision: number, visible: boolean, at?: Date): Promise<boolean> {
+    const filter = { _id: commentId, revision: { $lt: revision } };
+    const update = { $set: { articleId, revision, visible, ...(at ? { at } : {}) } };
     try {
-      const result = await this.model
-        .updateOne(
-          { _id: commentId, revision: { $lt: revision } },
-          { $set: { articleId, revision, visible, ...(at ? { at } : {}) } },
-          { upsert: true },
-        )
-        .exec();
+      const result = await this.model.updateOne(filter, update, { upsert: true }).exec();
       return result.modifiedCount + result.upsertedCount > 0;
     } catch (error) {
-      // The filter missed because this or a newer revision is stored; the upsert then collides on _id.
-      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
-      throw error;
+      // The filter missed because this or a newer revision is stored, and the upsert then collided on
+      // _id; or another writer (a rebuild beside the live consumer) inserted the mark just now.
+      // Without the upsert the filter decides which of the two it was.
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      const retried = await this.model.updateOne(filter, update).exec();
+      return retried.modifiedCount > 0;
     }
   }
 

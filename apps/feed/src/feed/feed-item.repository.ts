@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { QueryFilter, Model } from 'mongoose';
 import { FeedCursor } from './feed-cursor';
 import { FeedItem } from './feed-item.schema';
+import { ProjectionCollection } from './projection/projection-generations';
 
 export type FeedItemRecord = FeedItem;
 export type FeedItemContent = Omit<FeedItem, '_id' | 'version' | 'withdrawn' | 'projectedAt' | 'topics' | 'headlineKey'> &
@@ -15,10 +14,21 @@ export interface FeedFilter {
 
 const DUPLICATE_KEY = 11000;
 
-/** The only code that touches `feed_items`. Writes are conditional on the version, so replays are harmless. */
-@Injectable()
+/**
+ * The only code that touches `feed_items` (in the active generation, or the one given to `in`). Writes
+ * are conditional on the version, so replays are harmless.
+ */
 export class FeedItemRepository {
-  constructor(@InjectModel(FeedItem.name) private readonly model: Model<FeedItem>) {}
+  constructor(private readonly collection: ProjectionCollection<FeedItem>) {}
+
+  /** The same collection in `generation`. */
+  in(generation: number): FeedItemRepository {
+    return new FeedItemRepository(this.collection.in(generation));
+  }
+
+  private get model(): Model<FeedItem> {
+    return this.collection.model;
+  }
 
   /** Stores `version` of the article unless the same or a newer version is already here. */
   applyVersion(id: string, version: number, content: FeedItemContent): Promise<boolean> {
@@ -96,15 +106,18 @@ export class FeedItemRepository {
   }
 
   private async upsertIfNewer(id: string, version: number, changes: Partial<FeedItem>): Promise<boolean> {
+    const filter = { _id: id, version: { $lt: version } };
+    const update = { $set: { ...changes, version, projectedAt: new Date() } };
     try {
-      const result = await this.model
-        .updateOne({ _id: id, version: { $lt: version } }, { $set: { ...changes, version, projectedAt: new Date() } }, { upsert: true })
-        .exec();
+      const result = await this.model.updateOne(filter, update, { upsert: true }).exec();
       return result.modifiedCount + result.upsertedCount > 0;
     } catch (error) {
-      // The filter missed because this or a newer version is stored; the upsert then collides on _id.
-      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
-      throw error;
+      // The filter missed because this or a newer version is stored, and the upsert then collided on
+      // _id; or another writer (a rebuild beside the live consumer) inserted the article just now.
+      // Without the upsert the filter decides which of the two it was.
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      const retried = await this.model.updateOne(filter, update).exec();
+      return retried.modifiedCount > 0;
     }
   }
 }

@@ -2,26 +2,44 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ArticleEventsHandler } from './article-events.handler';
 import { CommentEventsHandler } from './comment-events.handler';
-import { CommentMark, CommentMarkSchema } from './comment-mark.schema';
 import { CommentMarkRepository } from './comment-mark.repository';
 import { FeedController } from './feed.controller';
 import { FeedItemRepository } from './feed-item.repository';
-import { FeedItem, FeedItemSchema } from './feed-item.schema';
 import { FeedService } from './feed.service';
+import { COMMENT_MARKS, FEED_ITEMS, ProjectionCollection, ProjectionGenerations, SEARCH_TERMS } from './projection/projection-generations';
+import { ProjectionState, ProjectionStateSchema } from './projection/projection-state.schema';
+import { ProjectionStateRepository } from './projection/projection-state.repository';
 import { RelatedService } from './related.service';
-import { SearchTerm, SearchTermSchema } from './search-term.schema';
 import { SearchTermRepository } from './search-term.repository';
 import { SearchService } from './search.service';
 
+// The projection's collections exist once per generation, so their models are made by
+// ProjectionGenerations rather than registered here; only the pointer is a plain collection.
 @Module({
-  imports: [
-    MongooseModule.forFeature([
-      { name: FeedItem.name, schema: FeedItemSchema },
-      { name: CommentMark.name, schema: CommentMarkSchema },
-      { name: SearchTerm.name, schema: SearchTermSchema },
-    ]),
-  ],
+  imports: [MongooseModule.forFeature([{ name: ProjectionState.name, schema: ProjectionStateSchema }])],
   controllers: [FeedController, ArticleEventsHandler, CommentEventsHandler],
-  providers: [FeedItemRepository, CommentMarkRepository, SearchTermRepository, FeedService, SearchService, RelatedService],
+  providers: [
+    ProjectionStateRepository,
+    ProjectionGenerations,
+    {
+      provide: FeedItemRepository,
+      inject: [ProjectionGenerations],
+      useFactory: (generations: ProjectionGenerations) => new FeedItemRepository(new ProjectionCollection(generations, FEED_ITEMS)),
+    },
+    {
+      provide: CommentMarkRepository,
+      inject: [ProjectionGenerations],
+      useFactory: (generations: ProjectionGenerations) => new CommentMarkRepository(new ProjectionCollection(generations, COMMENT_MARKS)),
+    },
+    {
+      provide: SearchTermRepository,
+      inject: [ProjectionGenerations],
+      useFactory: (generations: ProjectionGenerations) => new SearchTermRepository(new ProjectionCollection(generations, SEARCH_TERMS)),
+    },
+    FeedService,
+    SearchService,
+    RelatedService,
+  ],
+  exports: [ProjectionGenerations, ProjectionStateRepository, FeedService],
 })
 export class FeedModule {}

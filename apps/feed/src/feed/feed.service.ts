@@ -5,6 +5,7 @@ import { FeedConfig } from '../feed.config';
 import { CommentMarkRepository } from './comment-mark.repository';
 import { decodeCursor, encodeCursor } from './feed-cursor';
 import { FeedFilter, FeedItemRecord, FeedItemRepository } from './feed-item.repository';
+import { ProjectionGenerations } from './projection/projection-generations';
 import { SearchTermRepository } from './search-term.repository';
 import { teaserOf } from './teaser';
 import { headlineKey } from './text/near-duplicate';
@@ -64,14 +65,16 @@ export class FeedService {
     private readonly commentMarks: CommentMarkRepository,
     private readonly searchTerms: SearchTermRepository,
     private readonly config: FeedConfig,
+    private readonly generations: ProjectionGenerations,
   ) {}
 
+  /** Projects the article version into every generation being written (two while a rebuild runs). */
   async applySnapshot(article: ArticleSnapshotData): Promise<void> {
     // Producers may send their own teaser (a standfirst); otherwise the opening of the body.
     const given = (article as { teaser?: unknown }).teaser;
     const teaser = typeof given === 'string' && given.trim() ? teaserOf(given) : teaserOf(article.body);
     const publishedAt = new Date(article.publishedAt);
-    const applied = await this.repository.applyVersion(article.id, article.version, {
+    const content = {
       slug: article.slug,
       headline: article.headline,
       teaser,
@@ -81,27 +84,56 @@ export class FeedService {
       topics: topicsOf(article),
       headlineKey: headlineKey(article.headline),
       publishedAt,
-    });
-    this.logger.log({ msg: applied ? 'feed item projected' : 'feed item already newer', articleId: article.id, version: article.version });
-    // Index whenever this version is the stored one, not only when it was just applied: a crash
-    // between the two writes is then repaired by the redelivery.
-    const stored = applied ? undefined : await this.repository.find(article.id);
-    if (applied || (stored && !stored.withdrawn && stored.version === article.version)) {
-      const body = [article.body, blockText(article)].join('\n\n');
-      await this.searchTerms.replace(article.id, article.version, publishedAt, termWeights(article.headline, teaser, body));
+    };
+    let terms: ReadonlyMap<string, number> | undefined;
+    const termsOf = () => (terms ??= termWeights(article.headline, teaser, [article.body, blockText(article)].join('\n\n')));
+    for (const generation of await this.generations.writeTargets()) {
+      const items = this.repository.in(generation);
+      const index = this.searchTerms.in(generation);
+      const applied = await items.applyVersion(article.id, article.version, content);
+      this.logger.log({
+        msg: applied ? 'feed item projected' : 'feed item already newer',
+        articleId: article.id,
+        version: article.version,
+        generation,
+      });
+      // Index whenever this version is the stored one, not only when it was just applied: a crash
+      // between the two writes is then repaired by the redelivery.
+      const stored = applied ? undefined : await items.find(article.id);
+      if (!applied && !(stored && !stored.withdrawn && stored.version === article.version)) continue;
+      await index.replace(article.id, article.version, publishedAt, termsOf());
+      if (this.generations.isShared(generation)) {
+        // A rebuild and the live consumers may apply a newer version or a withdrawal of the same
+        // article at the same moment; whoever indexes last checks that its version still stands.
+        const now = await items.find(article.id);
+        if (now?.withdrawn) await index.removeArticle(article.id);
+        else if (now && now.version !== article.version) await index.removeVersion(article.id, article.version);
+      }
     }
   }
 
   async applyWithdrawal(withdrawal: ArticleWithdrawnData): Promise<void> {
-    const applied = await this.repository.withdraw(withdrawal.id, withdrawal.version);
-    const stored = await this.repository.find(withdrawal.id);
-    if (stored?.withdrawn) await this.searchTerms.removeArticle(withdrawal.id);
-    this.logger.log({ msg: applied ? 'feed item withdrawn' : 'withdrawal already superseded', articleId: withdrawal.id });
+    for (const generation of await this.generations.writeTargets()) {
+      const items = this.repository.in(generation);
+      const applied = await items.withdraw(withdrawal.id, withdrawal.version);
+      const stored = await items.find(withdrawal.id);
+      if (stored?.withdrawn) await this.searchTerms.in(generation).removeArticle(withdrawal.id);
+      this.logger.log({ msg: applied ? 'feed item withdrawn' : 'withdrawal already superseded', articleId: withdrawal.id, generation });
+    }
   }
 
   async applyCommentVisibility(commentId: string, articleId: string, revision: number, visible: boolean, at?: Date): Promise<void> {
-    const applied = await this.commentMarks.mark(commentId, articleId, revision, visible, at);
-    this.logger.log({ msg: applied ? 'comment count updated' : 'comment event already applied', commentId, articleId, revision, visible });
+    for (const generation of await this.generations.writeTargets()) {
+      const applied = await this.commentMarks.in(generation).mark(commentId, articleId, revision, visible, at);
+      this.logger.log({
+        msg: applied ? 'comment count updated' : 'comment event already applied',
+        commentId,
+        articleId,
+        revision,
+        visible,
+        generation,
+      });
+    }
   }
 
   async page(filter: FeedFilter, limit: number, cursor?: string): Promise<FeedPage> {

@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model, PipelineStage } from 'mongoose';
+import { ProjectionCollection } from './projection/projection-generations';
 import { SearchTerm } from './search-term.schema';
 
 export interface SearchHit {
@@ -18,10 +17,18 @@ export interface SearchCursor {
 
 const DUPLICATE_KEY = 11000;
 
-/** The only code that touches `feed_search_terms`. */
-@Injectable()
+/** The only code that touches `feed_search_terms` (in the active generation, or the one given to `in`). */
 export class SearchTermRepository {
-  constructor(@InjectModel(SearchTerm.name) private readonly model: Model<SearchTerm>) {}
+  constructor(private readonly collection: ProjectionCollection<SearchTerm>) {}
+
+  /** The same collection in `generation`. */
+  in(generation: number): SearchTermRepository {
+    return new SearchTermRepository(this.collection.in(generation));
+  }
+
+  private get model(): Model<SearchTerm> {
+    return this.collection.model;
+  }
 
   /**
    * Makes `terms` the article's index at `version`: inserts this version's terms (those already
@@ -47,6 +54,11 @@ export class SearchTermRepository {
 
   async removeArticle(articleId: string): Promise<void> {
     await this.model.deleteMany({ articleId }).exec();
+  }
+
+  /** Removes the terms of one version of the article (a newer version or a withdrawal overtook it). */
+  async removeVersion(articleId: string, version: number): Promise<void> {
+    await this.model.deleteMany({ articleId, version }).exec();
   }
 
   /** Articles matching any of the terms, best first: summed weights, then newest, then id. */

@@ -44,6 +44,11 @@ export class ListCache {
     }
   }
 
+  /** Drops a key's entry, so that not even a stale copy of it is served again. */
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -3,19 +3,30 @@ import { ErrorCodes } from '@frontpage/contracts';
 import { AppError } from '@frontpage/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayConfig } from '../gateway.config';
-import { TokenBucketLimiter } from './rate-limiter';
+import { RateDecision, TokenBucketLimiter } from './rate-limiter';
 
 /**
- * Limits comment submissions per client address (behind a proxy, the address it forwards). A
- * refusal is a 429 with `Retry-After`. The address is used as a key here and goes no further.
+ * Token buckets of comment submissions per client address (behind a proxy, the address it
+ * forwards), shared by the JSON API (through the guard) and the HTML "Leave a Reply" form. The
+ * address is used as a key here and goes no further.
  */
 @Injectable()
-export class CommentRateLimitGuard implements CanActivate {
+export class CommentRateLimiter {
   private readonly limiter: TokenBucketLimiter;
 
   constructor(config: GatewayConfig) {
     this.limiter = new TokenBucketLimiter(config.COMMENT_RATE_LIMIT_BURST, config.COMMENT_RATE_LIMIT_PER_MINUTE);
   }
+
+  take(clientAddress: string): RateDecision {
+    return this.limiter.take(clientAddress);
+  }
+}
+
+/** The JSON API's side of the limit: a refusal is a 429 error body with `Retry-After`. */
+@Injectable()
+export class CommentRateLimitGuard implements CanActivate {
+  constructor(private readonly limiter: CommentRateLimiter) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();

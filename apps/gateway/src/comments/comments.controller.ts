@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@frontpage/platform';
 import type { FastifyRequest } from 'fastify';
-import { ApiErrors } from '../docs/api-errors';
 import { CommentQueryDto } from './comment-query.dto';
 import { CommentRateLimitGuard } from './comment-rate-limit.guard';
 import { CommentSubmissionService } from './comment-submission.service';
@@ -22,7 +22,7 @@ export class CommentsController {
   @ApiOperation({ summary: 'Submit a comment; it is moderated before it appears. The email is never published.' })
   @ApiParam({ name: 'slug' })
   @ApiAcceptedResponse({ type: AcceptedComment })
-  @ApiErrors(400, 404, 429, 503)
+  @ApiErrors(400, [404, 'No such article'], [429, 'Too many comments from this client; see Retry-After'], 503)
   @UseGuards(CommentRateLimitGuard)
   submit(@Param('slug') slug: string, @Body() comment: SubmitCommentDto, @Req() request: FastifyRequest): Promise<AcceptedComment> {
     return this.submissions.submit(slug, comment, request.ip);
@@ -33,7 +33,7 @@ export class CommentsController {
   @ApiOperation({ summary: "An article's published comments, threaded" })
   @ApiParam({ name: 'slug' })
   @ApiOkResponse({ type: CommentPage })
-  @ApiErrors(400, 404, 502, 503)
+  @ApiErrors(400, [404, 'No such article'], 502, 503)
   list(@Param('slug') slug: string, @Query() query: CommentQueryDto): Promise<CommentPage> {
     return this.reader.threads(slug, query.sort, query.cursor);
   }

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class FeedQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -25,7 +25,7 @@ export class SearchQueryDto {
   @MaxLength(200)
   q: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -41,7 +41,7 @@ export class SearchQueryDto {
 }
 
 export class MostCommentedQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 10 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 10 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -49,7 +49,12 @@ export class MostCommentedQueryDto {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 1, description: 'Window in hours (default: the feed service setting, 24)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 24 * 365,
+    description: 'Window in hours (default: the feed service setting, 24)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -59,7 +64,7 @@ export class MostCommentedQueryDto {
 }
 
 export class RelatedQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 4 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 20, default: 4 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../docs/api-errors';
+import { ApiErrors } from '@frontpage/platform';
 import { FeedQueryDto, MostCommentedQueryDto, RelatedQueryDto, SearchQueryDto } from './feed-query.dto';
 import { FeedPage, MostCommentedList, RelatedList, SearchPage, SectionList } from './feed.types';
 import { FeedReader } from './feed.reader';
@@ -74,7 +74,7 @@ export class FeedController {
   @ApiOperation({ summary: '"You May Also Like": stories sharing the rarest tags and entities, then the section\'s latest' })
   @ApiParam({ name: 'slug' })
   @ApiOkResponse({ type: RelatedList })
-  @ApiErrors(400, 404, 503)
+  @ApiErrors(400, [404, 'No such article'], 503)
   related(@Param('slug') slug: string, @Query() query: RelatedQueryDto): Promise<RelatedList> {
     return this.feed.related(slug, query.limit);
   }

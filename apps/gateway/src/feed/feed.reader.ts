@@ -3,6 +3,7 @@ import { ErrorCodes } from '@frontpage/contracts';
 import { AppError } from '@frontpage/platform';
 import { ListCache } from '../cache/list-cache';
 import { GatewayConfig } from '../gateway.config';
+import { prepareJson } from '../http/prepared-json';
 import { UpstreamClient } from '../upstream/upstream.client';
 import { FeedPage, MostCommentedList, RelatedList, SearchPage, SectionList } from './feed.types';
 
@@ -53,7 +54,7 @@ export class FeedReader {
       .filter(([, value]) => value !== undefined)
       .map(([name, value]) => `${name}=${String(value)}`)
       .join('&')}`;
-    const result = await this.cache.get(key, () => this.fetch<T>(path, query), isOutage);
+    const result = await this.cache.get(key, async () => prepareJson(await this.fetch<T>(path, query)), isOutage);
     if (result.stale) this.logger.warn({ msg: 'serving a stale list: the feed service failed', path });
     return result.value;
   }

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, PipeTransform, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorCodes } from '@frontpage/contracts';
 import { AppError } from '@frontpage/platform';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ArticlePageService } from '../articles/article-page.service';
-import { CommentRateLimitGuard } from '../comments/comment-rate-limit.guard';
+import { CommentRateLimiter } from '../comments/comment-rate-limit.guard';
 import { CommentSubmissionService } from '../comments/comment-submission.service';
 import { SubmitCommentDto } from '../comments/submit-comment.dto';
 import { FeedReader } from '../feed/feed.reader';
@@ -15,6 +15,17 @@ import { GatewayConfig } from '../gateway.config';
 import { articlePage, articlePath, CommentForm, errorPage, frontPage, listPage, Site, titleCase } from './pages';
 
 const HTML_CACHE = 'public, max-age=30, stale-while-revalidate=30';
+
+/**
+ * A query parameter given twice (`?q=a&q=b`) arrives as an array. Pages take the first value, as a
+ * browser's form would have sent only one; the JSON API answers 400 instead.
+ */
+export const FirstValue: PipeTransform<unknown, string | undefined> = {
+  transform: (value) => {
+    const first: unknown = Array.isArray(value) ? value[0] : value;
+    return typeof first === 'string' ? first : undefined;
+  },
+};
 
 /** Server-rendered pages for readers: no script, every value escaped, readable on a phone. */
 @ApiTags('pages')
@@ -26,6 +37,7 @@ export class WebController {
     private readonly feed: FeedReader,
     private readonly articles: ArticlePageService,
     private readonly submissions: CommentSubmissionService,
+    private readonly rateLimit: CommentRateLimiter,
     config: GatewayConfig,
   ) {
     this.site = { title: config.SITE_TITLE, baseUrl: config.PUBLIC_BASE_URL };
@@ -35,7 +47,7 @@ export class WebController {
   @ApiOperation({ summary: 'Front page: latest teasers, sections, most commented, search box' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page' })
-  async front(@Query('cursor') cursor: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async front(@Query('cursor', FirstValue) cursor: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const [latest, sections, mostCommented] = await Promise.allSettled([
       this.feed.latest(20, cursor),
       this.sections(),
@@ -60,7 +72,9 @@ export class WebController {
   @ApiOperation({ summary: "A section's page" })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page' })
-  async section(@Param('section') section: string, @Query('cursor') cursor: string | undefined, @Res() reply: FastifyReply) {
+  @ApiResponse({ status: 400, description: 'HTML error page: the request was not understood' })
+  @ApiResponse({ status: 503, description: 'HTML error page: an upstream service is unavailable' })
+  async section(@Param('section') section: string, @Query('cursor', FirstValue) cursor: string | undefined, @Res() reply: FastifyReply) {
     await this.list(
       reply,
       titleCase(section),
@@ -78,7 +92,9 @@ export class WebController {
   @ApiOperation({ summary: "A tag's page" })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page' })
-  async tag(@Param('tag') tag: string, @Query('cursor') cursor: string | undefined, @Res() reply: FastifyReply) {
+  @ApiResponse({ status: 400, description: 'HTML error page: the request was not understood' })
+  @ApiResponse({ status: 503, description: 'HTML error page: an upstream service is unavailable' })
+  async tag(@Param('tag') tag: string, @Query('cursor', FirstValue) cursor: string | undefined, @Res() reply: FastifyReply) {
     await this.list(
       reply,
       `Tagged “${tag}”`,
@@ -92,7 +108,13 @@ export class WebController {
   @ApiQuery({ name: 'q', required: false })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page' })
-  async search(@Query('q') q: string | undefined, @Query('cursor') cursor: string | undefined, @Res() reply: FastifyReply) {
+  @ApiResponse({ status: 400, description: 'HTML error page: the request was not understood' })
+  @ApiResponse({ status: 503, description: 'HTML error page: an upstream service is unavailable' })
+  async search(
+    @Query('q', FirstValue) q: string | undefined,
+    @Query('cursor', FirstValue) cursor: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     const query = (q ?? '').slice(0, 200);
     const sections = await this.sections().catch(() => null);
     if (!query.trim()) {
@@ -129,19 +151,38 @@ export class WebController {
 
   @Get('articles/:slug')
   @ApiOperation({ summary: 'Article page: body, You May Also Like, latest, comments and the Leave a Reply form' })
-  @ApiQuery({ name: 'comment', required: false, enum: ['pending'], description: 'Shows the "awaiting moderation" notice' })
+  @ApiQuery({
+    name: 'comment',
+    required: false,
+    type: String,
+    description: '`pending` shows the "awaiting moderation" notice; other values are ignored',
+  })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page' })
-  async article(@Param('slug') slug: string, @Query('comment') notice: string | undefined, @Res() reply: FastifyReply) {
+  @ApiResponse({ status: 400, description: 'HTML error page: the request was not understood' })
+  @ApiResponse({ status: 404, description: 'HTML "Not found" page: no such story' })
+  @ApiResponse({ status: 503, description: 'HTML error page: an upstream service is unavailable' })
+  async article(@Param('slug') slug: string, @Query('comment', FirstValue) notice: string | undefined, @Res() reply: FastifyReply) {
     await this.renderArticle(reply, slug, { notice: notice === 'pending' ? 'pending' : null });
   }
 
-  /** The "Leave a Reply" form: a plain form post, answered with a redirect back to the article (303). */
+  /**
+   * The "Leave a Reply" form: a plain form post, answered with a redirect back to the article (303).
+   * Refusals are pages too: the article with the form, its values and the reason (400, 429 with
+   * Retry-After, 404, 503), never the JSON API's error body.
+   */
   @Post('articles/:slug/comments')
-  @UseGuards(CommentRateLimitGuard)
   @ApiExcludeEndpoint()
   async comment(@Param('slug') slug: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const fields = formFields(body);
+    const decision = this.rateLimit.take(request.ip);
+    if (!decision.allowed) {
+      void reply.header('retry-after', String(decision.retryAfterSeconds));
+      const wait = decision.retryAfterSeconds === 1 ? 'a second' : `${decision.retryAfterSeconds} seconds`;
+      const message = `You have sent several comments in a short time. Please wait ${wait} and send it again.`;
+      await this.renderArticle(reply, slug, { form: { values: fields, errors: [message] }, status: 429 });
+      return;
+    }
     const dto = plainToInstance(SubmitCommentDto, { ...fields, authorUrl: fields.authorUrl || undefined });
     const problems = await validate(dto, { whitelist: true });
     if (problems.length > 0) {

@@ -1,6 +1,17 @@
 import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ErrorCodes } from '@frontpage/contracts';
-import { AppError } from '@frontpage/platform';
+import { ApiErrors, AppError } from '@frontpage/platform';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { AcceptedArticleDto } from './accepted-article.dto';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { ArticleDraft } from '../content/article-draft';
 import { NINJS_CONTENT_TYPE } from '../http/body-parsers';
@@ -9,7 +20,11 @@ import { NinjsItemDto } from './ninjs.dto';
 import { fromNinjs } from './ninjs.mapper';
 import { SubmitArticleDto } from './submit-article.dto';
 import { validateBody } from './validate-body';
+import { WithdrawArticleParamsDto } from './withdraw-article.dto';
 
+@ApiTags('articles')
+@ApiBearerAuth()
+@ApiExtraModels(SubmitArticleDto, NinjsItemDto)
 @Controller('v1/articles')
 @UseGuards(ApiKeyGuard)
 export class ArticlesController {
@@ -18,6 +33,24 @@ export class ArticlesController {
   /** Native JSON (`application/json`) or IPTC ninjs (`application/ninjs+json`) on the same route. */
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Submit an article, or a new version of one',
+    description:
+      'Native JSON (`application/json`, SubmitArticleDto) or IPTC ninjs (`application/ninjs+json`, NinjsItemDto: undeclared ninjs ' +
+      'properties are ignored; `pubstatus: canceled` withdraws the article). 202 once the command is on Kafka.',
+  })
+  @ApiConsumes('application/json', NINJS_CONTENT_TYPE)
+  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(SubmitArticleDto) }, { $ref: getSchemaPath(NinjsItemDto) }] } })
+  @ApiAcceptedResponse({ type: AcceptedArticleDto })
+  @ApiErrors(
+    400,
+    401,
+    [403, 'The API key names another source'],
+    413,
+    415,
+    [422, 'A ninjs item that is not for publication (pubstatus withheld)'],
+    [503, 'Kafka did not acknowledge in time; safe to retry'],
+  )
   submit(
     @Req() request: AuthenticatedRequest,
     @Headers('content-type') contentType: string | undefined,
@@ -37,11 +70,10 @@ export class ArticlesController {
   /** Withdraws (kills) every version of the article. */
   @Delete(':source/:sourceId')
   @HttpCode(HttpStatus.ACCEPTED)
-  withdraw(
-    @Req() request: AuthenticatedRequest,
-    @Param('source') source: string,
-    @Param('sourceId') sourceId: string,
-  ): Promise<AcceptedArticle> {
+  @ApiOperation({ summary: 'Withdraw (kill) every version of an article' })
+  @ApiAcceptedResponse({ type: AcceptedArticleDto })
+  @ApiErrors(400, 401, [403, 'The API key names another source'], [503, 'Kafka did not acknowledge in time; safe to retry'])
+  withdraw(@Req() request: AuthenticatedRequest, @Param() { source, sourceId }: WithdrawArticleParamsDto): Promise<AcceptedArticle> {
     return this.intake.withdraw(request.source, source, sourceId, 'withdrawn by the source');
   }
 }

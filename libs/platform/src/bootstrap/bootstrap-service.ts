@@ -4,9 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { CustomStrategy } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigurationError, ServiceConfig } from '@frontpage/config';
+import { OpenApiOptions, setupOpenApi } from '../docs/openapi';
 import { HttpErrorFilter } from '../http/http-error.filter';
+import { ROUTER_OPTIONS } from '../http/router-options';
 import { requestValidationPipe } from '../http/validation';
-import { WorkContextInterceptor } from '../http/work-context.interceptor';
+import { installWorkContext } from '../http/work-context.hooks';
 import { JsonLogger } from '../logging/json-logger';
 import { MetricsService } from '../metrics/metrics.service';
 
@@ -17,6 +19,8 @@ export interface ServiceDefinition {
   consumer?: (app: INestApplication) => CustomStrategy['strategy'];
   /** Adds what a service needs on its HTTP server (hooks, documentation routes) before it starts. */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
+  /** The service's OpenAPI document, served at `/docs-json` and browsable at `/docs`. */
+  openApi?: OpenApiOptions;
 }
 
 /**
@@ -30,7 +34,9 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   try {
     app = await NestFactory.create<NestFastifyApplication>(
       definition.module as never,
-      new FastifyAdapter({ bodyLimit: 4 * 1024 * 1024, trustProxy: true }),
+      // No service uses Nest middleware: without middie, requests skip a middleware runner (a
+      // middleware added later fails at start-up rather than being skipped).
+      new FastifyAdapter({ bodyLimit: 4 * 1024 * 1024, trustProxy: true, skipMiddie: true, ...ROUTER_OPTIONS }),
       { logger, bufferLogs: true, abortOnError: false },
     );
   } catch (error) {
@@ -45,9 +51,10 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
 
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
-  app.useGlobalInterceptors(new WorkContextInterceptor());
+  installWorkContext(app.getHttpAdapter().getInstance());
   recordHttpDurations(app, app.get(MetricsService));
   await definition.configure?.(app);
+  if (definition.openApi) setupOpenApi(app, definition.openApi);
 
   // The consumer inherits the app's global filters: Nest registers handlers as soon as the
   // microservice is connected, so filters added to it afterwards would never apply. HttpErrorFilter
@@ -63,17 +70,26 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
 }
 
 function recordHttpDurations(app: NestFastifyApplication, metrics: MetricsService): void {
+  // One labelled child per method, route and status, looked up by a string key: prom-client would
+  // otherwise hash the label object on every request.
+  const series = new Map<string, Observer>();
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onResponse', (request, reply, done) => {
-      metrics.httpRequestDuration.observe(
-        { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
-        reply.elapsedTime / 1000,
-      );
+      const route = request.routeOptions.url ?? 'unmatched';
+      const key = `${request.method} ${reply.statusCode} ${route}`;
+      let observer = series.get(key);
+      if (!observer) {
+        observer = metrics.httpRequestDuration.labels({ method: request.method, route, status: String(reply.statusCode) });
+        series.set(key, observer);
+      }
+      observer.observe(reply.elapsedTime / 1000);
       done();
     });
 }
+
+type Observer = { observe(seconds: number): void };
 
 function installShutdown(app: INestApplication, timeoutMs: number, name: string): void {
   let stopping = false;

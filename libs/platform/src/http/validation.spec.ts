@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsInt, IsString, MaxLength, Min, MinLength, ValidateNested, validateSync } from 'class-validator';
-import { fieldProblems, malformedTextFields } from './validation';
+import { fieldProblems, malformedTextFields, requestValidationPipe } from './validation';
 
 class Address {
   @IsString()
@@ -101,5 +101,35 @@ describe('malformedTextFields', () => {
     const value = { ok: '😀 𝕳', bad: 'a\uD83D', list: ['fine', '\uDC00x'], nested: { pair: '\uD83D\uDE00', tail: 'x\uD83D' } };
     expect(malformedTextFields(value)).toEqual(['bad', 'list[1]', 'nested.tail']);
     expect(malformedTextFields('plain')).toEqual([]);
+  });
+});
+
+describe('requestValidationPipe on queries', () => {
+  class ListQuery {
+    @IsInt()
+    @Min(1)
+    @Type(() => Number)
+    limit: number;
+  }
+  const query = { type: 'query', metatype: ListQuery } as const;
+
+  it('gives the same valid result again, as a copy of its own', async () => {
+    const pipe = requestValidationPipe();
+    const first = (await pipe.transform({ limit: '20' }, query)) as ListQuery;
+    const second = (await pipe.transform({ limit: '20' }, query)) as ListQuery;
+    expect(second).toBeInstanceOf(ListQuery);
+    expect(second).toEqual(first);
+    expect(second.limit).toBe(20);
+    expect(second).not.toBe(first);
+    second.limit = 3;
+    expect(((await pipe.transform({ limit: '20' }, query)) as ListQuery).limit).toBe(20);
+  });
+
+  it('still refuses what is invalid, before and after a valid query', async () => {
+    const pipe = requestValidationPipe();
+    await expect(pipe.transform({ limit: '0' }, query)).rejects.toMatchObject({ httpStatus: 400 });
+    await pipe.transform({ limit: '5' }, query);
+    await expect(pipe.transform({ limit: '0' }, query)).rejects.toMatchObject({ httpStatus: 400 });
+    await expect(pipe.transform({ limit: '5', extra: 'x' }, query)).rejects.toMatchObject({ httpStatus: 400 });
   });
 });

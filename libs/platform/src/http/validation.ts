@@ -23,12 +23,33 @@ export function malformedTextFields(value: unknown, path = ''): string[] {
   return [];
 }
 
+const MAX_REMEMBERED_QUERIES = 1000;
+
 /**
  * Refuses text that is not well-formed Unicode before any rule sees it: some validators (isEmail)
  * throw on a lone surrogate instead of failing, which would otherwise surface as a 500.
  */
 class RequestValidationPipe extends ValidationPipe {
+  private readonly validQueries = new Map<ArgumentMetadata['metatype'], Map<string, object>>();
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'query' || !metadata.metatype || !value || typeof value !== 'object') return this.check(value, metadata);
+    // Query rules are pure, so a query that passed once passes again with the same result: hot list
+    // queries skip class-transformer and class-validator. Only flat results (primitive values) are
+    // remembered, failures never, and each caller gets its own copy.
+    let valid = this.validQueries.get(metadata.metatype);
+    if (!valid) this.validQueries.set(metadata.metatype, (valid = new Map()));
+    const key = JSON.stringify(value);
+    const known = valid.get(key);
+    if (known) return Object.assign(Object.create(Object.getPrototypeOf(known) as object) as object, known);
+    const result = await this.check(value, metadata);
+    if (isFlat(result) && valid.size < MAX_REMEMBERED_QUERIES) {
+      valid.set(key, Object.assign(Object.create(Object.getPrototypeOf(result) as object) as object, result));
+    }
+    return result;
+  }
+
+  private async check(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const malformed = malformedTextFields(value);
     if (malformed.length > 0) {
       throw new AppError(ErrorCodes.ValidationFailed, 'The request is invalid', {
@@ -39,6 +60,10 @@ class RequestValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+}
+
+function isFlat(value: unknown): value is object {
+  return !!value && typeof value === 'object' && Object.values(value).every((item) => item === null || typeof item !== 'object');
 }
 
 /** Request bodies and queries: unknown fields are rejected, and every problem is reported per field. */
