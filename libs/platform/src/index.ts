@@ -4,7 +4,6 @@ export * from './context/request-context';
 export * from './logging/json-logger';
 export * from './http/validation';
 export * from './http/http-error.filter';
-export * from './http/work-context.interceptor';
 export * from './http/work-context.hooks';
 export * from './health/health.registry';
 export * from './metrics/metrics.service';

@@ -2,7 +2,7 @@ import { DynamicModule, ForwardReference, Module, Provider, Type } from '@nestjs
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { KafkaEventServer } from '@frontpage/messaging';
-import { bootstrapService, HttpErrorFilter, requestValidationPipe, WorkContextInterceptor } from '@frontpage/platform';
+import { bootstrapService, HttpErrorFilter, installWorkContext, requestValidationPipe } from '@frontpage/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { newRunId } from './run-id';
@@ -91,7 +91,7 @@ async function startWithTestingModule(options: TestAppOptions): Promise<NestFast
   });
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
-  app.useGlobalInterceptors(new WorkContextInterceptor());
+  installWorkContext(app.getHttpAdapter().getInstance());
   if (options.consume) app.connectMicroservice({ strategy: app.get(KafkaEventServer) }, { inheritAppConfig: true });
   await app.init();
   await app.startAllMicroservices();
