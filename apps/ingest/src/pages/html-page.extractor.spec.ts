@@ -22,9 +22,11 @@ describe('extractHtmlPage', () => {
       credit: 'Joost de Vries',
     });
     expect(page.blocks).toContainEqual({ type: 'heading', text: 'What residents say' });
-    expect(page.blocks.find((block) => block.type === 'quote')!.text).toBe(
-      'We were told about it after the decision was made, not before.',
-    );
+    expect(page.blocks.find((block) => block.type === 'quote')).toEqual({
+      type: 'quote',
+      text: 'We were told about it after the decision was made, not before.',
+      cite: "Henk Bakker, chair of the anglers' club",
+    });
     expect(page.blocks).toContainEqual({
       type: 'list',
       ordered: false,

@@ -22,6 +22,7 @@ export function extractHtmlPage(html: string, url: string): ExtractedPage | unde
     const headings = Array.from(document.querySelectorAll('h1')).map((h1) => cleanText(h1.textContent ?? ''));
     const timeElement = document.querySelector('article time[datetime], time[datetime]');
     const published = meta('meta[property="article:published_time"]') ?? timeElement?.getAttribute('datetime') ?? undefined;
+    keepQuoteAttributions(document);
     const article = new Readability(document, { charThreshold: 300 }).parse();
     if (!article?.content) return undefined;
     const blocks = htmlToBlocks(article.content, url).filter((block) => !isLeftover(block));
@@ -54,6 +55,20 @@ export function extractHtmlPage(html: string, url: string): ExtractedPage | unde
     };
   } finally {
     dom.window.close();
+  }
+}
+
+/**
+ * Readability removes every `<footer>` as page chrome, including the one HTML uses for a quote's
+ * attribution (`<blockquote><p>…</p><footer>— Name</footer></blockquote>`): keep it as a `<cite>`.
+ */
+function keepQuoteAttributions(document: Document): void {
+  for (const footer of Array.from(document.querySelectorAll('blockquote footer'))) {
+    const cite = document.createElement('cite');
+    cite.append(...Array.from(footer.childNodes));
+    const paragraph = document.createElement('p');
+    paragraph.append(cite);
+    footer.replaceWith(paragraph);
   }
 }
 
