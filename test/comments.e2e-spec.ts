@@ -176,7 +176,6 @@ describe('comments: submitted, moderated, threaded and private (five services as
       { slug: slugs.main, body: 'a', status: 'rejected', reason: 'too-short' },
       { slug: slugs.main, body: 'x'.repeat(5001), status: 'rejected', reason: 'too-long' },
       { slug: slugs.closed, body: 'Closed already?', status: 'rejected', reason: 'article-closed' },
-      { slug: `no-such-story-${randomUUID().slice(0, 8)}`, body: 'Anyone here?', status: 'rejected', reason: 'article-unknown' },
       { slug: slugs.main, body: 'Replying to nothing', parentId: randomUUID(), status: 'rejected', reason: 'invalid-parent' },
       { slug: slugs.main, body: '<script>alert(1)</script>', status: 'rejected', reason: 'empty-after-sanitising' },
       { slug: slugs.main, body: 'Win big at the casino tonight', status: 'rejected', reason: 'banned-word' },
@@ -203,6 +202,27 @@ describe('comments: submitted, moderated, threaded and private (five services as
     expect(outcomes.map(({ status, reason }) => ({ status, reason }))).toEqual(cases.map(({ status, reason }) => ({ status, reason })));
     const flood = outcomes[outcomes.length - 1];
     expect(flood.checks[flood.checks.length - 1]).toMatchObject({ step: 'flood', outcome: 'reject', reason: 'flood' });
+  });
+
+  it('refuses a comment on an article that does not exist with a 404', async () => {
+    const response = await post(`no-such-story-${randomUUID().slice(0, 8)}`, reader(), { body: 'Anyone here?' });
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ error: { code: 'ARTICLE.NOT_FOUND' } });
+  });
+
+  it('moderates, not rejects, a comment on an article published while the comment service was down', async () => {
+    const service = system.service('comment');
+    await service.stop();
+    const late = anArticle();
+    const articleId = articleIdFor(TEST_SOURCE, late.sourceId);
+    expect((await submit(system.url('ingest'), late)).status).toBe(202);
+    // The article service has it, the comment service has not heard of it: the gateway accepts.
+    await eventually(async () => expect((await getJson(`${system.url('article')}/v1/articles/${articleId}`)).status).toBe(200));
+    const id = await accepted(articleId, reader(), { body: 'First!' });
+
+    // Back, it reads the article and the comment in either order; a comment read first waits for its article.
+    await service.start();
+    expect(await moderated(id)).toMatchObject({ status: 'pending', reason: 'first-time-commenter' });
   });
 
   it('nests replies, attaches replies past the depth limit to the deepest allowed ancestor, and orders by top', async () => {

@@ -89,4 +89,11 @@ describe('CommentConfig', () => {
   ])('rejects %s=%j', (name, value) => {
     expect(problemsOf({ ...base, [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
   });
+
+  it('waits 600 s for an unknown article by default and sweeps at a tenth of the wait, between 1 s and 1 min', () => {
+    expect(validate(base)).toMatchObject({ COMMENT_ARTICLE_WAIT_SECONDS: 600, articleWaitSweepMs: 60_000 });
+    expect(validate({ ...base, COMMENT_ARTICLE_WAIT_SECONDS: '120' }).articleWaitSweepMs).toBe(12_000);
+    expect(validate({ ...base, COMMENT_ARTICLE_WAIT_SECONDS: '1' }).articleWaitSweepMs).toBe(1000);
+    expect(problemsOf({ ...base, COMMENT_ARTICLE_WAIT_SECONDS: '0' })[0]).toMatch(/^COMMENT_ARTICLE_WAIT_SECONDS: /);
+  });
 });

@@ -101,11 +101,25 @@ export class CommentConfig extends StoreServiceConfig {
   @Min(0)
   COMMENT_CLOSE_AFTER_DAYS: number = 0;
 
+  /**
+   * A comment for an article this service has not heard of yet waits this long for the article's
+   * `ArticlePublished` (it may have just been published, or this service may be catching up), then
+   * is moderated anyway: rejected as `article-unknown`.
+   */
+  @IsInt()
+  @Min(1)
+  COMMENT_ARTICLE_WAIT_SECONDS: number = 600;
+
   /** Top-level comments per page of a thread, and items per page of the moderation queue. */
   @IsInt()
   @Min(1)
   @Max(100)
   COMMENT_PAGE_SIZE: number = 20;
+
+  /** How often parked comments are looked at: a tenth of the wait, between 1 s and 1 min. */
+  get articleWaitSweepMs(): number {
+    return Math.min(60_000, Math.max(1000, this.COMMENT_ARTICLE_WAIT_SECONDS * 100));
+  }
 
   get moderatorToken(): string {
     return this.MODERATOR_TOKEN ?? DEV_MODERATOR_TOKEN;

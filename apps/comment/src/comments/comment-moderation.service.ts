@@ -3,7 +3,10 @@ import { CommentSubmittedData, ErrorCodes } from '@frontpage/contracts';
 import { AppError } from '@frontpage/platform';
 import { CommentConfig } from '../comment.config';
 import { commentingStateOf, isPostModerated } from '../known-articles/commenting-policy';
-import { KnownArticlesService } from '../known-articles/known-articles.service';
+import { articleReferenceOf, KnownArticlesService } from '../known-articles/known-articles.service';
+import { AwaitingArticleMetrics } from './awaiting-article/awaiting-article.metrics';
+import { AwaitingComment } from './awaiting-article/awaiting-comment.schema';
+import { AwaitingCommentRepository } from './awaiting-article/awaiting-comment.repository';
 import { CommentNewsPublisher } from './comment-news.publisher';
 import { CommentRecord, CommentRepository } from './comment.repository';
 import { commenterHash, textHash } from './moderation/fingerprints';
@@ -15,6 +18,15 @@ export type ModeratorAction = 'approve' | 'reject' | 'spam';
 
 const ACTION_TARGET: Record<ModeratorAction, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam' };
 const ALL_STATUSES: CommentStatus[] = ['pending', 'approved', 'rejected', 'spam'];
+
+export interface ModerateOptions {
+  /**
+   * true (a fresh submission): a comment for an article not known yet is parked until the article
+   * arrives. false (a parked one being let go): it is moderated as it stands, `article-unknown` if
+   * the article is still not known.
+   */
+  awaitArticle?: boolean;
+}
 
 /**
  * Runs each submitted comment through the moderation pipeline and applies moderators' decisions.
@@ -31,6 +43,8 @@ export class CommentModerationService {
     private readonly articles: KnownArticlesService,
     private readonly news: CommentNewsPublisher,
     private readonly config: CommentConfig,
+    private readonly awaiting: AwaitingCommentRepository,
+    private readonly awaitingMetrics: AwaitingArticleMetrics,
   ) {
     this.policy = {
       minLength: config.COMMENT_MIN_LENGTH,
@@ -42,7 +56,7 @@ export class CommentModerationService {
     };
   }
 
-  async moderateSubmission(submission: CommentSubmittedData): Promise<void> {
+  async moderateSubmission(submission: CommentSubmittedData, options: ModerateOptions = {}): Promise<void> {
     const existing = await this.comments.findById(submission.commentId);
     if (existing) {
       // Delivered before: the decision stands. Re-announcing an approved comment (same event id)
@@ -52,9 +66,13 @@ export class CommentModerationService {
       return;
     }
 
+    const article = await this.articles.findByIdOrSlug(submission.articleSlug);
+    if (!article && options.awaitArticle !== false) return this.park(submission);
+
+    // Flood control looks at the submission's own time, not the moderation's: a comment moderated
+    // late (after waiting for its article, or after an outage) gets the outcome it would have had at once.
     const now = new Date();
     const submittedAt = new Date(submission.submittedAt);
-    const article = await this.articles.findByIdOrSlug(submission.articleSlug);
     const body = sanitiseBody(submission.body);
     const hash = commenterHash(this.config.hashSecret, submission.authorEmail);
     const bodyHash = textHash(body.text);
@@ -129,6 +147,22 @@ export class CommentModerationService {
     if (comment.status === 'approved') await this.announce(comment);
   }
 
+  /**
+   * Moderates a parked comment (its article is known now, or its wait is over) and only then stops
+   * parking it. Two replicas may do so at once: the comment id is unique in `comments`, so one
+   * decision is stored and the other moderation ends without effect.
+   */
+  async releaseParked(parked: AwaitingComment, outcome: 'released' | 'expired'): Promise<void> {
+    await this.moderateSubmission(parked.submission, { awaitArticle: false });
+    await this.awaiting.remove(parked._id);
+    this.awaitingMetrics.count(outcome);
+    this.logger.log({
+      msg: outcome === 'released' ? 'comment released: its article is known' : 'comment released: its article did not arrive in time',
+      commentId: parked._id,
+      articleRef: parked.articleRef,
+    });
+  }
+
   /** approve | reject | spam. Repeating an action changes nothing and re-announces the current state. */
   async act(id: string, action: ModeratorAction): Promise<CommentRecord> {
     const target = ACTION_TARGET[action];
@@ -162,6 +196,27 @@ export class CommentModerationService {
     this.logger.log({ msg: 'comment featured', commentId: id, featured: comment.featured });
     await this.news.published(comment);
     return comment;
+  }
+
+  /**
+   * Parks a submission for an article not known yet and finishes with it: waiting here would hold
+   * up the consumer that must read the article's event.
+   */
+  private async park(submission: CommentSubmittedData): Promise<void> {
+    const articleRef = articleReferenceOf(submission.articleSlug);
+    const parked = await this.awaiting.park(submission, articleRef, new Date());
+    if (parked) this.awaitingMetrics.count('parked');
+    this.logger.log({
+      msg: parked ? 'comment awaits its article' : 'comment already awaits its article',
+      commentId: submission.commentId,
+      articleRef,
+    });
+    // The article may have been recorded between the look-up and the parking, by a handler that
+    // looked for waiting comments before this one was parked: then nothing else would let it go.
+    if (await this.articles.findByIdOrSlug(submission.articleSlug)) {
+      const current = await this.awaiting.findById(submission.commentId);
+      if (current) await this.releaseParked(current, 'released');
+    }
   }
 
   private async announce(comment: CommentRecord): Promise<void> {

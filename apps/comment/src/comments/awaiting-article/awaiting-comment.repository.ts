@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { CommentSubmittedData } from '@frontpage/contracts';
+import { Model } from 'mongoose';
+import { AwaitingComment } from './awaiting-comment.schema';
+
+const DUPLICATE_KEY = 11000;
+const UNCLAIMED = new Date(0);
+
+/** The only code that touches `comments_awaiting_article`. */
+@Injectable()
+export class AwaitingCommentRepository {
+  constructor(@InjectModel(AwaitingComment.name) private readonly model: Model<AwaitingComment>) {}
+
+  /** False when the comment was parked already (a redelivery). */
+  async park(submission: CommentSubmittedData, articleRef: string, now: Date): Promise<boolean> {
+    const parked: AwaitingComment = {
+      _id: submission.commentId,
+      articleRef,
+      submission,
+      submittedAt: new Date(submission.submittedAt),
+      parkedAt: now,
+      claimedUntil: UNCLAIMED,
+    };
+    try {
+      const result = await this.model.updateOne({ _id: submission.commentId }, { $setOnInsert: parked }, { upsert: true }).exec();
+      return result.upsertedCount > 0;
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+      throw error;
+    }
+  }
+
+  /** The comments waiting for any of `articleRefs`, in submission order. */
+  waitingFor(articleRefs: string[], limit: number): Promise<AwaitingComment[]> {
+    return this.model
+      .find({ articleRef: { $in: articleRefs } })
+      .sort({ submittedAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<AwaitingComment[]>()
+      .exec();
+  }
+
+  /** Comments parked at or before `parkedBy` that no sweep holds, in submission order. */
+  due(parkedBy: Date, now: Date, limit: number): Promise<AwaitingComment[]> {
+    return this.model
+      .find({ parkedAt: { $lte: parkedBy }, claimedUntil: { $lte: now } })
+      .sort({ submittedAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<AwaitingComment[]>()
+      .exec();
+  }
+
+  /** A conditional single-document update: of two sweeps reaching the same comment, one claims it. */
+  async claim(id: string, now: Date, until: Date): Promise<boolean> {
+    const result = await this.model.updateOne({ _id: id, claimedUntil: { $lte: now } }, { $set: { claimedUntil: until } }).exec();
+    return result.modifiedCount > 0;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.model.deleteOne({ _id: id }).exec();
+  }
+
+  findById(id: string): Promise<AwaitingComment | null> {
+    return this.model.findById(id).lean<AwaitingComment>().exec();
+  }
+
+  count(): Promise<number> {
+    return this.model.countDocuments().exec();
+  }
+}
