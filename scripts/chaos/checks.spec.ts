@@ -1,4 +1,4 @@
-import { checkComments, checkCounts, checkDeadLetters, checkFeed } from './checks';
+import { checkComments, checkCounts, checkDeadLetters, checkFeed, repeatedDeadLetters } from './checks';
 import { parseChaosOptions } from './options';
 import { SeededRandom } from './random';
 
@@ -61,15 +61,28 @@ describe('chaos checks', () => {
     expect(checkCounts(expected, new Map([['a1', { feed: 2, thread: 1 }]]))[0]).toMatch(/feed commentCount 2, expected 1/);
   });
 
-  it('wants each poison once per consumer group in the DLQ, and nothing else there', () => {
+  it('wants each poison in the DLQ from every consumer group, and nothing else there', () => {
     const injected = [{ topic: 'news.articles.v1', poisonId: 'p1', consumers: 2 }];
     const twice = [
-      { topic: 'news.articles.v1', poisonId: 'p1' },
-      { topic: 'news.articles.v1', poisonId: 'p1' },
+      { topic: 'news.articles.v1', poisonId: 'p1', group: 'feed' },
+      { topic: 'news.articles.v1', poisonId: 'p1', group: 'comment' },
     ];
     expect(checkDeadLetters(injected, twice)).toEqual([]);
-    expect(checkDeadLetters(injected, twice.slice(1))[0]).toMatch(/1 dead letter\(s\), expected 2/);
+    expect(checkDeadLetters(injected, twice.slice(1))[0]).toMatch(/dead-lettered by 1 consumer group\(s\), expected 2/);
+    // One group twice is not two groups.
+    expect(checkDeadLetters(injected, [twice[0], twice[0]])[0]).toMatch(/by 1 consumer group\(s\), expected 2/);
     expect(checkDeadLetters(injected, [...twice, { topic: 'news.articles.v1' }])[0]).toMatch(/real messages dead-lettered/);
+  });
+
+  it('tolerates and counts a dead letter written again by the same group after a kill', () => {
+    const injected = [{ topic: 'news.articles.v1', poisonId: 'p1', consumers: 2 }];
+    const letters = [
+      { topic: 'news.articles.v1', poisonId: 'p1', group: 'feed' },
+      { topic: 'news.articles.v1', poisonId: 'p1', group: 'feed' },
+      { topic: 'news.articles.v1', poisonId: 'p1', group: 'comment' },
+    ];
+    expect(checkDeadLetters(injected, letters)).toEqual([]);
+    expect(repeatedDeadLetters(letters)).toBe(1);
   });
 });
 

@@ -4,6 +4,7 @@ import { eventually } from '../../libs/testing/src/eventually';
 import { KafkaProbe } from '../../libs/testing/src/kafka-probe';
 import type { ServiceName } from '../../libs/testing/src/service-process';
 import { TEST_INGEST_KEY, TestSystem } from '../../libs/testing/src/test-system';
+import { DLQ } from '../../libs/messaging/src/dead-letter';
 import { listDeadLetters } from '../dlq/dead-letters';
 import { ChaosInfrastructure } from './chaos-infra';
 import {
@@ -12,6 +13,7 @@ import {
   checkDeadLetters,
   checkFeed,
   type DeadLetterSeen,
+  repeatedDeadLetters,
   type FeedEntry,
   type InjectedPoison,
   type StoredComment,
@@ -342,6 +344,7 @@ async function exercise(
   const comments = expectedComments(attempts);
   const tokens = new Map(attempts.map((a) => [a.token, a.id ?? null]));
   let failures: string[] = [];
+  let letters: DeadLetterSeen[] = [];
   let checks = 0;
   // The gateway caches lists for a few seconds: give the read side that long to show the final state.
   const settleDeadline = Date.now() + 30_000;
@@ -357,7 +360,7 @@ async function exercise(
       const thread = (await (await fetch(`${gateway}/v1/articles/${seedSlugs[i]}/comments`)).json()) as { total?: number };
       counts.set(seed.id!, { feed: feed.find((item) => item.id === seed.id)?.commentCount, thread: thread.total });
     }
-    const letters = await readDeadLetters(system);
+    letters = await readDeadLetters(system);
     failures = [
       ...checkFeed([...expectedArticles(seeds), ...expected], feed),
       ...checkComments(comments, stored, tokens),
@@ -376,7 +379,7 @@ async function exercise(
     `seed                 ${options.seed}`,
     `articles             ${expected.length}/${planned.length} acknowledged (${acknowledgedVersions} versions, ${stats.articleRetries} retried requests)`,
     `comments             ${acked.length}/${options.comments} answered 202, ${stats.commentFailures} attempts without 202, ${acked.filter((a) => a.approved).length} approved`,
-    `poison               ${poisons.length} messages into ${Object.keys(CONSUMERS).length} topics`,
+    `poison               ${poisons.length} messages into ${Object.keys(CONSUMERS).length} topics; ${repeatedDeadLetters(letters)} dead letter(s) written again by the same group after a kill`,
     `disruptions          ${disruptions.map((d) => `${d.target}@${(d.at / 1000).toFixed(0)}s(${(d.downMs / 1000).toFixed(1)}s)`).join(' ')}`,
     `unplanned exits      ${stats.crashes.length === 0 ? 'none' : stats.crashes.join(', ')}`,
     `chaos phase          ${(chaosMs / 1000).toFixed(1)} s; quiet after ${(quietMs / 1000).toFixed(1)} s more; ${checks} check pass(es)`,
@@ -506,7 +509,7 @@ async function readDeadLetters(system: TestSystem): Promise<DeadLetterSeen[]> {
   for (const topic of Object.keys(CONSUMERS)) {
     try {
       const letters = await listDeadLetters({ brokers, topic, prefix: system.topicPrefix });
-      seen.push(...letters.map((letter) => ({ topic, poisonId: letter.headers[POISON_HEADER] })));
+      seen.push(...letters.map((letter) => ({ topic, poisonId: letter.headers[POISON_HEADER], group: letter.headers[DLQ.group] })));
     } catch (error) {
       if (!String(error).includes('there is no topic')) throw error;
     }

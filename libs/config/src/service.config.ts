@@ -71,6 +71,14 @@ export class ServiceConfig {
   @Min(1)
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: number = 3;
 
+  /**
+   * Within one partition's batch, messages with different keys may be handled at the same time, up
+   * to this many at once; one key's messages stay in order. 1 handles the batch strictly in order.
+   */
+  @IsInt()
+  @Min(1)
+  KAFKA_KEYS_CONSUMED_CONCURRENTLY: number = 1;
+
   /** Attempts for a message whose handler fails, before it goes to `<topic>.dlq`. */
   @IsInt()
   @Min(1)

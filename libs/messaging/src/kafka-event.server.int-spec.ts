@@ -30,7 +30,11 @@ const NEWS = Topics.NewsArticles;
 class MessagingTestConfig extends ServiceConfig {}
 
 type Behaviour =
-  { kind: 'succeed' } | { kind: 'fail-then-succeed'; failures: number } | { kind: 'always-fail' } | { kind: 'permanent'; code: ErrorCode };
+  | { kind: 'succeed' }
+  | { kind: 'fail-then-succeed'; failures: number }
+  | { kind: 'always-fail' }
+  | { kind: 'permanent'; code: ErrorCode }
+  | { kind: 'wait-for'; release: Promise<void> };
 
 interface HandlerCall {
   event: ConsumedEvent<typeof NEWS>;
@@ -63,6 +67,9 @@ class ScriptedNewsHandler {
         throw new Error(`always fails ${event.data.id}`);
       case 'permanent':
         throw new AppError(behaviour.code, `permanently broken ${event.data.id}`, { permanent: true });
+      case 'wait-for':
+        await behaviour.release;
+        break;
     }
     await Promise.resolve();
     call.outcome = 'succeeded';
@@ -542,5 +549,61 @@ describe('a handler error in a service started by bootstrapService', () => {
       headers: { [DLQ.code]: ErrorCodes.ArticleNotFound, [DLQ.attempts]: '1', [DLQ.error]: `permanently broken ${permanent}` },
     });
     expect(deadFailing.headers).toMatchObject({ [DLQ.code]: ErrorCodes.HandlerFailed, [DLQ.error]: `always fails ${failing}` });
+  });
+});
+
+describe('KafkaEventServer with several keys of a partition at a time (KAFKA_KEYS_CONSUMED_CONCURRENTLY)', () => {
+  let service: TestApp;
+  const env = { KAFKA_KEYS_CONSUMED_CONCURRENTLY: '4', KAFKA_TOPIC_PARTITIONS: '1' };
+  const kafka = new Kafka({ clientId: 'messaging-test-keys', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const admin = kafka.admin();
+
+  beforeAll(async () => {
+    service = await startTestApp({
+      label: 'event-server-keys',
+      consume: true,
+      env,
+      imports: () => [ServiceConfigModule.forService(SERVICE, MessagingTestConfig), PlatformModule, MessagingModule],
+      controllers: [ScriptedNewsHandler],
+    });
+    await Promise.all([producer.connect(), admin.connect()]);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const name of Object.keys(env)) delete process.env[name];
+    await Promise.all([producer.disconnect(), admin.disconnect()]);
+    await service?.close();
+  }, 30_000);
+
+  const committedOffset = async () => {
+    const [topic] = await admin.fetchOffsets({ groupId: service.consumerGroup, topics: [service.topic(NEWS)] });
+    return Number(topic.partitions[0].offset);
+  };
+
+  it('handles other keys while one is held, keeps each key in order, and commits nothing past the held message', async () => {
+    const [held, heldNext, other, otherNext] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    let release!: () => void;
+    script.set(held, { kind: 'wait-for', release: new Promise<void>((resolve) => (release = resolve)) });
+    const message = (key: string, id: string) => ({ key, value: JSON.stringify(snapshot(id)), headers: ceHeaders('ArticlePublished') });
+    // One request, so that the consumer fetches the four in one batch of the topic's only partition.
+    const [sent] = await producer.send({
+      topic: service.topic(NEWS),
+      acks: -1,
+      messages: [message('a', held), message('a', heldNext), message('b', other), message('b', otherNext)],
+    });
+    const firstOffset = Number(sent.baseOffset);
+
+    // Key b goes on while key a's first message is held; a's second waits for its first.
+    await eventually(() =>
+      expect([other, otherNext].map((id) => callsFor(id).map((call) => call.outcome))).toEqual([['succeeded'], ['succeeded']]),
+    );
+    expect(callsFor(heldNext)).toEqual([]);
+    expect(await committedOffset()).toBeLessThanOrEqual(firstOffset);
+
+    release();
+    await eventually(() => expect(callsFor(heldNext).map((call) => call.outcome)).toEqual(['succeeded']));
+    expect(callsFor(heldNext)[0].at).toBeGreaterThanOrEqual(callsFor(held)[0].at);
+    await eventually(async () => expect(await committedOffset()).toBe(firstOffset + 4));
   });
 });

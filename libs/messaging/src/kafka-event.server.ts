@@ -11,14 +11,15 @@ import { backoffDelay, decideOnFailure } from './failure-policy';
 import { KafkaConnection } from './kafka-connection';
 import { decodeMessage } from './message-decoder';
 
-type BatchControls = Pick<EachBatchPayload, 'heartbeat' | 'isRunning' | 'isStale'>;
+type BatchControls = Pick<EachBatchPayload, 'heartbeat' | 'isRunning' | 'isStale' | 'commitOffsetsIfNecessary'>;
 
 /**
  * A Nest microservice transport that runs `@EventPattern(topic)` handlers on Kafka with the
  * guarantees the design asks for: each message is validated before its handler sees it; failures
  * are retried with backoff; a message that cannot succeed goes to `<topic>.dlq` with its original
  * headers and the reason; and an offset is committed only after its handler has finished, so a
- * crash redelivers rather than loses. Partitions are processed in order, several at a time.
+ * crash redelivers rather than loses. Partitions are processed several at a time, each in order, or
+ * (KAFKA_KEYS_CONSUMED_CONCURRENTLY > 1) several keys of a partition at a time, each key in order.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
@@ -121,17 +122,85 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale } = payload;
+    const { batch } = payload;
     const topic = this.connection.logical(batch.topic);
+    if (this.connection.config.KAFKA_KEYS_CONSUMED_CONCURRENTLY > 1 && batch.messages.length > 1) {
+      await this.handleBatchByKey(topic, payload);
+    } else {
+      await this.handleBatchInOrder(topic, payload);
+    }
+    this.metrics.consumerLag.set({ topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+  }
+
+  private async handleBatchInOrder(topic: string, payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale } = payload;
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) return;
-      const handled = await this.handleMessage(topic, batch.partition, message, { heartbeat, isRunning, isStale });
+      const handled = await this.handleMessage(topic, batch.partition, message, {
+        heartbeat,
+        isRunning,
+        isStale,
+        commitOffsetsIfNecessary,
+      });
       if (!handled) return;
       resolveOffset(message.offset);
       await commitOffsetsIfNecessary();
       await heartbeat();
     }
-    this.metrics.consumerLag.set({ topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+  }
+
+  /**
+   * The batch's messages grouped by key, several keys at a time, each key's messages in order. An
+   * offset is resolved (and so committed) only once it and every message before it in the partition
+   * are handled, so a crash redelivers whatever was not finished, as with the in-order loop; the
+   * handlers' idempotence makes the redelivery of an already handled later message harmless.
+   */
+  private async handleBatchByKey(topic: string, payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale } = payload;
+    const controls = { heartbeat, isRunning, isStale, commitOffsetsIfNecessary };
+    const byKey = new Map<string, number[]>();
+    batch.messages.forEach((message, index) => {
+      // Messages without a key have no order but the partition's: they share one lane.
+      const key = message.key === null ? '' : `k:${message.key.toString('base64')}`;
+      const lane = byKey.get(key);
+      if (lane) lane.push(index);
+      else byKey.set(key, [index]);
+    });
+    const lanes = [...byKey.values()];
+    const handled = new Array<boolean>(batch.messages.length).fill(false);
+    let resolved = 0;
+    let stopping = false;
+    // One commit at a time: the workers finish in any order, the resolved offset only moves forward.
+    let committing: Promise<void> = Promise.resolve();
+    const advance = async () => {
+      const before = resolved;
+      while (resolved < handled.length && handled[resolved]) resolved++;
+      if (resolved === before) return;
+      resolveOffset(batch.messages[resolved - 1].offset);
+      committing = committing.then(() => commitOffsetsIfNecessary());
+      await committing;
+    };
+    const work = async () => {
+      for (let lane = lanes.shift(); lane && !stopping; lane = lanes.shift()) {
+        for (const index of lane) {
+          if (stopping || !isRunning() || isStale()) {
+            stopping = true;
+            return;
+          }
+          if (!(await this.handleMessage(topic, batch.partition, batch.messages[index], controls))) {
+            stopping = true;
+            return;
+          }
+          handled[index] = true;
+          await advance();
+          await heartbeat();
+        }
+      }
+    };
+    const workers = Math.min(this.connection.config.KAFKA_KEYS_CONSUMED_CONCURRENTLY, lanes.length);
+    const results = await Promise.allSettled(Array.from({ length: workers }, () => work()));
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Returns false when the consumer is stopping and the message must be left for redelivery. */
@@ -222,13 +291,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return true;
   }
 
-  /** Sleeps while keeping the group membership alive; false if the consumer stops meanwhile. */
-  private async pause(ms: number, { heartbeat, isRunning, isStale }: BatchControls): Promise<boolean> {
+  /**
+   * Sleeps while keeping the group membership alive; false if the consumer stops meanwhile. What is
+   * already handled gets committed meanwhile: a message waiting out an outage must not leave the
+   * ones before it (a dead-lettered poison message, say) to be redelivered by the next rebalance.
+   */
+  private async pause(ms: number, { heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: BatchControls): Promise<boolean> {
     const until = Date.now() + ms;
     while (Date.now() < until) {
       if (!isRunning() || isStale()) return false;
       await new Promise((resolve) => setTimeout(resolve, Math.min(500, until - Date.now())));
       await heartbeat().catch(() => undefined);
+      await commitOffsetsIfNecessary().catch(() => undefined);
     }
     return isRunning() && !isStale();
   }

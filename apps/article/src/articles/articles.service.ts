@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ArticleSnapshotData, ArticleSubmittedData, ArticleWithdrawalRequestedData, ErrorCodes, Topics } from '@frontpage/contracts';
 import { EventPublisher } from '@frontpage/messaging';
 import { AppError } from '@frontpage/platform';
-import { ArticleRecord, ArticleRepository, DuplicateArticleError } from './article.repository';
+import { ArticleRecord, ArticleRepository, DuplicateArticleError, SimilarCandidate } from './article.repository';
 import { contentHash } from './content-hash';
 import { hammingDistance, NEAR_DUPLICATE_DISTANCE, simhash, simhashBands } from './simhash';
 import { disambiguatedSlug, slugFromHeadline } from './slug';
@@ -88,7 +88,7 @@ export class ArticlesService {
     const original = fingerprint ? await this.nearDuplicateOf(fingerprint, submission.source, now) : undefined;
     const article: ArticleRecord = {
       _id: submission.articleId,
-      slug: await this.freeSlug(slugFromHeadline(submission.headline), submission.articleId),
+      slug: slugFromHeadline(submission.headline),
       source: submission.source,
       sourceId: submission.sourceId,
       version: 1,
@@ -102,20 +102,20 @@ export class ArticlesService {
       ...(fingerprint ? { simhash: fingerprint, simhashBands: simhashBands(fingerprint) } : {}),
       ...(original ? { duplicateOf: original._id } : {}),
     };
+    // Insert first and look at the slug only on a collision: a taken slug is rare, and asking first
+    // would cost every article one more query.
     let stored = article;
     try {
       await this.repository.insert(article);
     } catch (error) {
       if (!(error instanceof DuplicateArticleError)) throw error;
-      if (error.field === 'slug') {
-        stored = { ...article, slug: disambiguatedSlug(article.slug, article._id) };
-        await this.repository.insert(stored);
-      } else {
-        // Another replica stored this article first: treat ours as a revision of theirs.
-        const winner = await this.repository.findById(submission.articleId);
-        if (!winner) throw error;
-        return this.revise(winner, submission);
-      }
+      // Another replica stored this article first: treat ours as a revision of theirs.
+      const winner = error.field === 'slug' ? null : await this.repository.findById(submission.articleId);
+      if (winner) return this.revise(winner, submission);
+      // The store may not say which index refused the insert: the slug is the one left to check.
+      if (error.field !== 'slug' && !(await this.repository.slugTakenByOther(article.slug, article._id))) throw error;
+      stored = { ...article, slug: disambiguatedSlug(article.slug, article._id) };
+      await this.repository.insert(stored);
     }
     if (original) {
       this.logger.log({ msg: 'near-duplicate recorded', articleId: stored._id, duplicateOf: original._id });
@@ -126,7 +126,7 @@ export class ArticlesService {
   }
 
   /** The first published article of another source whose body is nearly the same, if any. */
-  private async nearDuplicateOf(fingerprint: string, source: string, now: Date): Promise<ArticleRecord | undefined> {
+  private async nearDuplicateOf(fingerprint: string, source: string, now: Date): Promise<SimilarCandidate | undefined> {
     const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
     const candidates = await this.repository.findSimilarCandidates(simhashBands(fingerprint), source, since);
     return candidates.find((candidate) => candidate.simhash && hammingDistance(candidate.simhash, fingerprint) <= NEAR_DUPLICATE_DISTANCE);
@@ -202,10 +202,6 @@ export class ArticlesService {
     if (article.version === 1) await this.publisher.publish(Topics.NewsArticles, 'ArticlePublished', article._id, data, options);
     else await this.publisher.publish(Topics.NewsArticles, 'ArticleUpdated', article._id, data, options);
     await this.repository.markAnnounced(article._id, article.version);
-  }
-
-  private async freeSlug(slug: string, articleId: string): Promise<string> {
-    return (await this.repository.slugTakenByOther(slug, articleId)) ? disambiguatedSlug(slug, articleId) : slug;
   }
 }
 

@@ -22,19 +22,19 @@ export class CommentMarkRepository {
 
   /** Records the comment as visible or not at `revision`, unless this or a later revision is stored. */
   async mark(commentId: string, articleId: string, revision: number, visible: boolean, at?: Date): Promise<boolean> {
-    const filter = { _id: commentId, revision: { $lt: revision } };
-    const update = { $set: { articleId, revision, visible, ...(at ? { at } : {}) } };
+    const changes = { articleId, revision, visible, ...(at ? { at } : {}) };
+    // Insert first: a comment's first event is the common one, and on the local store an upsert
+    // that finds nothing costs a scan of the collection, where an insert is a primary-key write.
     try {
-      const result = await this.model.updateOne(filter, update, { upsert: true }).exec();
-      return result.modifiedCount + result.upsertedCount > 0;
+      await this.model.create({ ...changes, _id: commentId });
+      return true;
     } catch (error) {
-      // The filter missed because this or a newer revision is stored, and the upsert then collided on
-      // _id; or another writer (a rebuild beside the live consumer) inserted the mark just now.
-      // Without the upsert the filter decides which of the two it was.
+      // This or a later revision is stored (or another writer, a rebuild beside the live consumer,
+      // inserted the mark just now): the revision-guarded update decides.
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
-      const retried = await this.model.updateOne(filter, update).exec();
-      return retried.modifiedCount > 0;
     }
+    const result = await this.model.updateOne({ _id: commentId, revision: { $lt: revision } }, { $set: changes }).exec();
+    return result.modifiedCount > 0;
   }
 
   /** Visible comments per article, for the given articles (absent ones have none). */

@@ -106,18 +106,20 @@ export class FeedItemRepository {
   }
 
   private async upsertIfNewer(id: string, version: number, changes: Partial<FeedItem>): Promise<boolean> {
-    const filter = { _id: id, version: { $lt: version } };
-    const update = { $set: { ...changes, version, projectedAt: new Date() } };
+    const projectedAt = new Date();
+    // Insert first: most events are an article's first, and on the local store an upsert that finds
+    // nothing costs a scan of the collection, where an insert is a primary-key write.
     try {
-      const result = await this.model.updateOne(filter, update, { upsert: true }).exec();
-      return result.modifiedCount + result.upsertedCount > 0;
+      await this.model.create({ tags: [], topics: [], ...changes, _id: id, version, projectedAt });
+      return true;
     } catch (error) {
-      // The filter missed because this or a newer version is stored, and the upsert then collided on
-      // _id; or another writer (a rebuild beside the live consumer) inserted the article just now.
-      // Without the upsert the filter decides which of the two it was.
+      // This or another version is stored (or another writer, a rebuild beside the live consumer,
+      // inserted it just now): the version-guarded update decides.
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
-      const retried = await this.model.updateOne(filter, update).exec();
-      return retried.modifiedCount > 0;
     }
+    const result = await this.model
+      .updateOne({ _id: id, version: { $lt: version } }, { $set: { ...changes, version, projectedAt } })
+      .exec();
+    return result.modifiedCount > 0;
   }
 }

@@ -12,4 +12,4 @@ function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: F
  * (ARTICLE_LIMITS.slug) or a sourceId may be: such a path parameter got a 414 in Fastify's own shape
  * before any route saw it. This is longer than any valid one, so routes answer with their own reasons.
  */
-export const ROUTER_OPTIONS = { maxParamLength: 4096, frameworkErrors } as const;
+export const ROUTER_OPTIONS = { routerOptions: { maxParamLength: 4096 }, frameworkErrors } as const;
