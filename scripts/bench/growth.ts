@@ -404,10 +404,6 @@ function underlyingQueries(corpus: Corpus, sample: Sample, now: number) {
   const cursor = sample.positions[Math.floor(sample.positions.length / 2)];
   const source = sample.ids[0];
   const topic = `tag:${corpus.tags[0]}`;
-  const grouped = (terms: string[]) => [
-    { $match: { term: { $in: terms } } },
-    { $group: { _id: { articleId: '$articleId', publishedAt: '$publishedAt' }, score: { $sum: '$weight' } } },
-  ];
   const newest = { publishedAt: -1, _id: -1 } as const;
   return [
     { query: 'latest: page', collection: 'feed_items', find: { withdrawn: false }, sort: newest, limit: 21 },
@@ -444,12 +440,8 @@ function underlyingQueries(corpus: Corpus, sample: Sample, now: number) {
         { $group: { _id: '$articleId', count: { $sum: 1 } } },
       ],
     },
-    {
-      query: 'search: hits',
-      collection: 'feed_search_terms',
-      aggregate: [...grouped([corpus.vocabulary[0]]), { $sort: { score: -1, '_id.publishedAt': -1, '_id.articleId': -1 } }, { $limit: 21 }],
-    },
-    { query: 'search: total', collection: 'feed_search_terms', aggregate: [...grouped([corpus.vocabulary[0]]), { $count: 'total' }] },
+    // One equality query per term; the ranking and the total are computed from the postings in the service.
+    { query: 'search: postings of a term', collection: 'feed_search_terms', find: { term: corpus.vocabulary[0] } },
     {
       query: 'most commented',
       collection: 'feed_comment_marks',

@@ -1,4 +1,4 @@
-import { Model, PipelineStage } from 'mongoose';
+import { Model } from 'mongoose';
 import { ProjectionCollection } from './projection/projection-generations';
 import { SearchTerm } from './search-term.schema';
 
@@ -61,38 +61,45 @@ export class SearchTermRepository {
     await this.model.deleteMany({ articleId, version }).exec();
   }
 
-  /** Articles matching any of the terms, best first: summed weights, then newest, then id. */
-  async search(terms: string[], limit: number, after?: SearchCursor): Promise<SearchHit[]> {
-    const pipeline: PipelineStage[] = [...this.grouped(terms)];
-    if (after) {
-      pipeline.push({
-        $match: {
-          $or: [
-            { score: { $lt: after.score } },
-            { score: after.score, '_id.publishedAt': { $lt: after.publishedAt } },
-            { score: after.score, '_id.publishedAt': after.publishedAt, '_id.articleId': { $lt: after.id } },
-          ],
-        },
-      });
+  /**
+   * Articles matching any of the terms, best first (summed weights, then newest, then id), after
+   * `after`, and how many match in all. One equality query per term, merged here: FerretDB hands an
+   * equality filter to its backend but evaluates `$in` itself, document by document (about 100 times
+   * slower at 10 000 articles); on MongoDB each is an index lookup either way.
+   */
+  async search(terms: string[], limit: number, after?: SearchCursor): Promise<{ hits: SearchHit[]; total: number }> {
+    const postings = await Promise.all(
+      terms.map((term) =>
+        this.model
+          .find({ term }, { _id: 0, articleId: 1, publishedAt: 1, weight: 1 })
+          .lean<Pick<SearchTerm, 'articleId' | 'publishedAt' | 'weight'>[]>()
+          .exec(),
+      ),
+    );
+    const byArticle = new Map<string, SearchHit>();
+    for (const posting of postings.flat()) {
+      const hit = byArticle.get(posting.articleId);
+      if (hit) hit.score += posting.weight;
+      else
+        byArticle.set(posting.articleId, {
+          articleId: posting.articleId,
+          score: posting.weight,
+          publishedAt: new Date(posting.publishedAt),
+        });
     }
-    pipeline.push({ $sort: { score: -1, '_id.publishedAt': -1, '_id.articleId': -1 } }, { $limit: limit });
-    const rows = await this.model.aggregate<{ _id: { articleId: string; publishedAt: Date }; score: number }>(pipeline).exec();
-    return rows.map((row) => ({ articleId: row._id.articleId, score: row.score, publishedAt: new Date(row._id.publishedAt) }));
+    const ranked = [...byArticle.values()].sort(bestFirst);
+    const from = after ? ranked.findIndex((hit) => bestFirst(hit, { articleId: after.id, ...after }) > 0) : 0;
+    return { hits: from < 0 ? [] : ranked.slice(from, from + limit), total: byArticle.size };
   }
+}
 
-  async count(terms: string[]): Promise<number> {
-    const [row] = await this.model.aggregate<{ total: number }>([...this.grouped(terms), { $count: 'total' }]).exec();
-    return row?.total ?? 0;
-  }
-
-  private grouped(terms: string[]): PipelineStage[] {
-    return [
-      { $match: { term: { $in: terms } } },
-      // Every term of an article carries its publish time, so grouping by both is grouping by article
-      // (the store has no $max/$first accumulators).
-      { $group: { _id: { articleId: '$articleId', publishedAt: '$publishedAt' }, score: { $sum: '$weight' } } },
-    ];
-  }
+/** Higher score first, then the newer, then the higher id: the order of search results and cursors. */
+function bestFirst(a: SearchHit, b: SearchHit): number {
+  return (
+    b.score - a.score ||
+    b.publishedAt.getTime() - a.publishedAt.getTime() ||
+    (a.articleId < b.articleId ? 1 : a.articleId > b.articleId ? -1 : 0)
+  );
 }
 
 function isOnlyDuplicates(error: unknown): boolean {

@@ -41,7 +41,7 @@ export class SearchService {
     }
     const terms = distinctSearchTerms(query).slice(0, MAX_QUERY_TERMS);
     if (terms.length === 0) return { query, terms, items: [], nextCursor: null, total: 0 };
-    const [hits, total] = await Promise.all([this.terms.search(terms, limit + 1, after), this.terms.count(terms)]);
+    const { hits, total } = await this.terms.search(terms, limit + 1, after);
     const page = hits.slice(0, limit);
     const visible = new Map((await this.items.findVisibleByIds(page.map((hit) => hit.articleId))).map((item) => [item._id, item]));
     const items = await this.feed.views(page.flatMap((hit) => visible.get(hit.articleId) ?? []));
