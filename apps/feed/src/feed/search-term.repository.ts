@@ -63,9 +63,10 @@ export class SearchTermRepository {
 
   /**
    * Articles matching any of the terms, best first (summed weights, then newest, then id), after
-   * `after`, and how many match in all. One equality query per term, merged here: FerretDB hands an
-   * equality filter to its backend but evaluates `$in` itself, document by document (about 100 times
-   * slower at 10 000 articles); on MongoDB each is an index lookup either way.
+   * `after`, and how many match in all. One equality query per term, merged here: FerretDB on
+   * PostgreSQL hands an equality filter to the backend but evaluates `$in` itself, document by
+   * document (about 100 times slower at 10 000 articles; docs/BENCHMARKS.md, "Store backends"); on
+   * SQLite both are scans; on MongoDB each is an index lookup either way.
    */
   async search(terms: string[], limit: number, after?: SearchCursor): Promise<{ hits: SearchHit[]; total: number }> {
     const postings = await Promise.all(
