@@ -153,8 +153,14 @@ export class CommentModerationService {
    * decision is stored and the other moderation ends without effect.
    */
   async releaseParked(parked: AwaitingComment, outcome: 'released' | 'expired'): Promise<void> {
+    // A release that raced ahead of the article's own record (another replica's handler, a redelivery)
+    // leaves the comment parked: the article's event, or the sweep, lets it go.
+    if (outcome === 'released' && !(await this.articles.findByIdOrSlug(parked.submission.articleSlug))) {
+      this.logger.log({ msg: 'comment still awaits its article', commentId: parked._id, articleRef: parked.articleRef });
+      return;
+    }
     await this.moderateSubmission(parked.submission, { awaitArticle: false });
-    await this.awaiting.remove(parked._id);
+    if (!(await this.awaiting.remove(parked._id))) return; // another replica let it go at the same time
     this.awaitingMetrics.count(outcome);
     this.logger.log({
       msg: outcome === 'released' ? 'comment released: its article is known' : 'comment released: its article did not arrive in time',

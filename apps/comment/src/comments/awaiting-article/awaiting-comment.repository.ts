@@ -51,14 +51,20 @@ export class AwaitingCommentRepository {
       .exec();
   }
 
-  /** A conditional single-document update: of two sweeps reaching the same comment, one claims it. */
+  /**
+   * A conditional single-document update: of two sweeps reaching the same comment, usually one claims
+   * it. Only usually: FerretDB 1.x applies a conditional update as a read then a write, so both may
+   * win; moderation is idempotent by comment id, and only the run that removes the parked copy counts it.
+   */
   async claim(id: string, now: Date, until: Date): Promise<boolean> {
     const result = await this.model.updateOne({ _id: id, claimedUntil: { $lte: now } }, { $set: { claimedUntil: until } }).exec();
     return result.modifiedCount > 0;
   }
 
-  async remove(id: string): Promise<void> {
-    await this.model.deleteOne({ _id: id }).exec();
+  /** True for the one caller that removed it. */
+  async remove(id: string): Promise<boolean> {
+    const result = await this.model.deleteOne({ _id: id }).exec();
+    return result.deletedCount > 0;
   }
 
   findById(id: string): Promise<AwaitingComment | null> {
