@@ -5,6 +5,7 @@ export * from './logging/json-logger';
 export * from './http/validation';
 export * from './http/http-error.filter';
 export * from './http/work-context.hooks';
+export * from './http/query-params';
 export * from './health/health.registry';
 export * from './metrics/metrics.service';
 export * from './platform.module';

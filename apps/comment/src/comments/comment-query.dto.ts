@@ -1,19 +1,6 @@
+import { CursorQuery, OptionalIntegerQuery } from '@frontpage/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { THREAD_SORTS, ThreadSort } from './comment-cursor';
 import type { CommentStatus } from './moderation/pipeline';
 
@@ -23,18 +10,10 @@ export class ThreadQueryDto {
   @IsIn(THREAD_SORTS)
   sort: ThreadSort = 'oldest';
 
-  @ApiPropertyOptional({ maxLength: 500, description: "The previous page's nextCursor" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @CursorQuery(500)
   cursor?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @OptionalIntegerQuery({ max: 100 })
   limit?: number;
 }
 
@@ -52,18 +31,10 @@ export class QueueQueryDto {
   @IsUUID()
   articleId?: string;
 
-  @ApiPropertyOptional({ maxLength: 500, description: "The previous page's nextCursor" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @CursorQuery(500)
   cursor?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @OptionalIntegerQuery({ max: 100 })
   limit?: number;
 }
 

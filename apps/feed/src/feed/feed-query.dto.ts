@@ -1,20 +1,12 @@
+import { CursorQuery, OptionalIntegerQuery } from '@frontpage/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class FeedQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @OptionalIntegerQuery({ max: 100, default: 20 })
   limit = 20;
 
-  @ApiPropertyOptional({ maxLength: 200, description: "The previous page's nextCursor" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @CursorQuery(200)
   cursor?: string;
 
   @ApiPropertyOptional({ maxLength: 64, example: 'world' })
@@ -36,46 +28,23 @@ export class SearchQueryDto {
   @MaxLength(200)
   q: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @OptionalIntegerQuery({ max: 100, default: 20 })
   limit = 20;
 
-  @ApiPropertyOptional({ maxLength: 300, description: "The previous page's nextCursor" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @CursorQuery(300)
   cursor?: string;
 }
 
 export class MostCommentedQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 10 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @OptionalIntegerQuery({ max: 100, default: 10 })
   limit = 10;
 
   /** Overrides the configured window, in hours. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 24 * 365, description: 'Overrides the configured window' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 365)
+  @OptionalIntegerQuery({ max: 24 * 365, description: 'Overrides the configured window' })
   hours?: number;
 }
 
 export class RelatedQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 20, default: 4 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(20)
+  @OptionalIntegerQuery({ max: 20, default: 4 })
   limit = 4;
 }

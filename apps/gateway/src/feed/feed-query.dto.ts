@@ -1,20 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CursorQuery, OptionalIntegerQuery } from '@frontpage/platform';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength } from 'class-validator';
 
 export class FeedQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @OptionalIntegerQuery({ max: 100, default: 20 })
   limit?: number;
 
-  @ApiPropertyOptional({ description: "The previous page's nextCursor" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @CursorQuery(200)
   cursor?: string;
 }
 
@@ -25,50 +17,22 @@ export class SearchQueryDto {
   @MaxLength(200)
   q: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @OptionalIntegerQuery({ max: 100, default: 20 })
   limit?: number;
 
-  @ApiPropertyOptional({ description: "The previous page's nextCursor" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @CursorQuery(300)
   cursor?: string;
 }
 
 export class MostCommentedQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 10 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @OptionalIntegerQuery({ max: 100, default: 10 })
   limit?: number;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 1,
-    maximum: 24 * 365,
-    description: 'Window in hours (default: the feed service setting, 24)',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 365)
+  @OptionalIntegerQuery({ max: 24 * 365, description: 'Window in hours (default: the feed service setting, 24)' })
   hours?: number;
 }
 
 export class RelatedQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 20, default: 4 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(20)
+  @OptionalIntegerQuery({ max: 20, default: 4 })
   limit?: number;
 }
