@@ -13,6 +13,7 @@ interface Item {
 interface Page {
   items: Item[];
   total: number;
+  nextCursor?: string | null;
 }
 interface Pointer {
   active: number;
@@ -71,13 +72,24 @@ describe('npm run feed:rebuild: a new projection generation while two feed repli
   });
   const pointer = async () => (await store.collection('feed_projection_state').findOne({ _id: 'feed' as never })) as Pointer | null;
   const collections = async () => (await store.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
-  const feedOf = async (url: string) => (await getJson<Page>(`${url}/v1/feed?limit=100`)).body;
+  /** Every page: on a fast store the readers below post more than one page of articles during a rebuild. */
+  const allPages = async (first: string): Promise<Page> => {
+    const page = (await getJson<Page>(first)).body;
+    const items = [...page.items];
+    for (let cursor = page.nextCursor; cursor;) {
+      const next = (await getJson<Page>(`${first}&cursor=${encodeURIComponent(cursor)}`)).body;
+      items.push(...next.items);
+      cursor = next.nextCursor;
+    }
+    return { items, total: page.total };
+  };
+  const feedOf = (url: string) => allPages(`${url}/v1/feed?limit=100`);
   const generationOf = async (url: string) => {
     const text = await (await fetch(`${url}/metrics`)).text();
     const match = /^feed_projection_generation\{[^}]*state="active"[^}]*\} (\d+)$/m.exec(text);
     return match ? Number(match[1]) : undefined;
   };
-  const searchOf = async (url: string) => (await getJson<Page>(`${url}/v1/feed/search?q=${word}&limit=100`)).body;
+  const searchOf = (url: string) => allPages(`${url}/v1/feed/search?q=${word}&limit=100`);
 
   function send(topic: string, type: string, key: string, data: Record<string, unknown>, id = `${key}:${type}:${randomUUID()}`) {
     return probe.send(system.topic(topic), {

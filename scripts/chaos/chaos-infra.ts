@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { type Endpoints, LOCAL_HOST, type LocalPorts, readLocalPorts } from '../infra/config';
-import { downLocal, upLocal } from '../infra/local';
-import { ferretProcess } from '../infra/local-ferretdb';
+import { downLocal, stopStore, upLocal } from '../infra/local';
 import { kafkaProcess } from '../infra/local-kafka';
 import { type LocalPaths, localPaths, REPO_ROOT } from '../infra/paths';
 import { isPortInUse, stopProcess } from '../infra/processes';
@@ -10,7 +9,7 @@ import { isPortInUse, stopProcess } from '../infra/processes';
  * A Kafka broker and a store of the chaos run's own: the run restarts them, which must never touch the
  * shared instance (`.local/`, 9092/27017) everyone's tests use. By default each run gets a fresh
  * directory under `.local/chaos/` and free ports, so two runs never share one; `--keep-infra` uses
- * `.local/chaos/kept` on 19092-19094 and 28017 and leaves it running for the next run.
+ * `.local/chaos/kept` on 19092-19094 and 28017-28018 and leaves it running for the next run.
  */
 export class ChaosInfrastructure {
   private static readonly live = new Set<ChaosInfrastructure>();
@@ -57,8 +56,9 @@ export class ChaosInfrastructure {
     await upLocal(this.paths, this.ports);
   }
 
+  /** FerretDB and, on that backend, PostgreSQL behind it. */
   async restartStore(): Promise<void> {
-    await stopProcess(ferretProcess(this.paths));
+    await stopStore(this.paths);
     await upLocal(this.paths, this.ports);
   }
 
@@ -70,12 +70,15 @@ export class ChaosInfrastructure {
   }
 }
 
-/** Three consecutive free ports for Kafka (client, controller, partner listener) and one for the store. */
+/**
+ * Three consecutive free ports for Kafka (client, controller, partner listener) and two for the store
+ * (FerretDB, and PostgreSQL on the next port: readLocalPorts' default).
+ */
 async function freePorts(): Promise<{ LOCAL_KAFKA_PORT: string; LOCAL_MONGODB_PORT: string }> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const kafka = 20_000 + Math.floor(Math.random() * 9_000);
     const mongodb = kafka + 10_000;
-    const candidates = [kafka, kafka + 1, kafka + 2, mongodb];
+    const candidates = [kafka, kafka + 1, kafka + 2, mongodb, mongodb + 1];
     const taken = await Promise.all(candidates.map((port) => isPortInUse(LOCAL_HOST, port, 300)));
     if (!taken.some(Boolean)) return { LOCAL_KAFKA_PORT: String(kafka), LOCAL_MONGODB_PORT: String(mongodb) };
   }

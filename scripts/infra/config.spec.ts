@@ -1,8 +1,8 @@
-import { endpointsFromEnv, forcedMode, localEndpoints, parsePort, partialEnvWarning, readLocalPorts } from './config';
+import { endpointsFromEnv, forcedMode, localEndpoints, parsePort, partialEnvWarning, readLocalPorts, readStoreBackend } from './config';
 
 describe('readLocalPorts', () => {
-  it('defaults to 9092 (controller 9093) and 27017', () => {
-    expect(readLocalPorts({})).toEqual({ kafka: 9092, kafkaController: 9093, kafkaPartner: 9094, mongodb: 27017 });
+  it('defaults to 9092 (controller 9093), 27017 and PostgreSQL on 27018', () => {
+    expect(readLocalPorts({})).toEqual({ kafka: 9092, kafkaController: 9093, kafkaPartner: 9094, mongodb: 27017, postgres: 27018 });
   });
 
   it('takes LOCAL_KAFKA_PORT and LOCAL_MONGODB_PORT, the controller on the next port', () => {
@@ -11,7 +11,14 @@ describe('readLocalPorts', () => {
       kafkaController: 19093,
       kafkaPartner: 19094,
       mongodb: 37017,
+      postgres: 37018,
     });
+  });
+
+  it('takes LOCAL_POSTGRES_PORT, refusing one that clashes', () => {
+    expect(readLocalPorts({ LOCAL_POSTGRES_PORT: '5433' }).postgres).toBe(5433);
+    expect(() => readLocalPorts({ LOCAL_POSTGRES_PORT: '27017' })).toThrow(/LOCAL_POSTGRES_PORT \(27017\) clashes/);
+    expect(() => readLocalPorts({ LOCAL_POSTGRES_PORT: '9094' })).toThrow(/clashes/);
   });
 
   it('treats empty values as unset', () => {
@@ -39,7 +46,7 @@ describe('parsePort', () => {
 
 describe('endpoints', () => {
   it('local endpoints use 127.0.0.1 and a database-less MongoDB URI', () => {
-    expect(localEndpoints({ kafka: 9092, kafkaController: 9093, kafkaPartner: 9094, mongodb: 27017 })).toEqual({
+    expect(localEndpoints({ kafka: 9092, kafkaController: 9093, kafkaPartner: 9094, mongodb: 27017, postgres: 27018 })).toEqual({
       kafkaBrokers: '127.0.0.1:9092',
       mongodbUri: 'mongodb://127.0.0.1:27017/',
     });
@@ -70,5 +77,13 @@ describe('forcedMode', () => {
 
   it('rejects anything else', () => {
     expect(() => forcedMode({ INFRA_MODE: 'env' })).toThrow(/INFRA_MODE/);
+  });
+});
+
+describe('readStoreBackend', () => {
+  it('is PostgreSQL unless SQLite is asked for', () => {
+    expect(readStoreBackend({})).toBe('postgresql');
+    expect(readStoreBackend({ LOCAL_STORE_BACKEND: ' sqlite ' })).toBe('sqlite');
+    expect(() => readStoreBackend({ LOCAL_STORE_BACKEND: 'mongodb' })).toThrow(/LOCAL_STORE_BACKEND must be/);
   });
 });

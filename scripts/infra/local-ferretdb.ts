@@ -1,9 +1,10 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FERRETDB_MODULE, FERRETDB_VERSION, LOCAL_HOST, type LocalPorts } from './config';
+import { FERRETDB_MODULE, FERRETDB_VERSION, LOCAL_HOST, type LocalPorts, type StoreBackend } from './config';
 import { InfraError, log, seconds } from './log';
 import type { LocalPaths } from './paths';
-import { isAlive, type ManagedProcess, runCommand, runningPid, spawnDetached, tailFile } from './processes';
+import { postgresUrl } from './local-postgres';
+import { commandLineOf, isAlive, type ManagedProcess, runCommand, runningPid, spawnDetached, tailFile } from './processes';
 import { mongoAnswers, waitUntil } from './readiness';
 import type { Tool } from './tools';
 
@@ -14,8 +15,8 @@ export function ferretProcess(paths: LocalPaths): ManagedProcess {
     name: 'ferretdb',
     pidFile: paths.ferretdb.pidFile,
     logFile: paths.ferretdb.logFile,
-    // The data directory, not the binary: instances in other LOCAL_INFRA_DIRs share the binary.
-    cmdlineMarker: paths.ferretdb.dataDir,
+    // The state directory, not the binary: instances in other LOCAL_INFRA_DIRs share the binary.
+    cmdlineMarker: paths.ferretdb.stateDir,
   };
 }
 
@@ -82,15 +83,19 @@ async function provisionFerret(paths: LocalPaths): Promise<void> {
   log(`ferretdb: binary ready in ${seconds(started)}`);
 }
 
-function launch(paths: LocalPaths, ports: LocalPorts): number {
+function backendArgs(paths: LocalPaths, ports: LocalPorts, backend: StoreBackend): string[] {
+  if (backend === 'postgresql') return ['--handler=postgresql', `--postgresql-url=${postgresUrl(ports)}`];
   mkdirSync(paths.ferretdb.dataDir, { recursive: true });
+  // FerretDB wants a URL to an existing directory, with the trailing slash.
+  return ['--handler=sqlite', `--sqlite-url=file:${paths.ferretdb.dataDir}/`];
+}
+
+function launch(paths: LocalPaths, ports: LocalPorts, backend: StoreBackend): number {
   mkdirSync(paths.ferretdb.stateDir, { recursive: true });
   return spawnDetached(ferretProcess(paths), {
     command: paths.ferretdb.binary,
     args: [
-      '--handler=sqlite',
-      // FerretDB wants a URL to an existing directory, with the trailing slash.
-      `--sqlite-url=file:${paths.ferretdb.dataDir}/`,
+      ...backendArgs(paths, ports, backend),
       `--listen-addr=${LOCAL_HOST}:${ports.mongodb}`,
       `--state-dir=${paths.ferretdb.stateDir}`,
       '--debug-addr=-',
@@ -109,17 +114,26 @@ async function waitForFerret(paths: LocalPaths, ports: LocalPorts, pid: number):
   });
 }
 
-export async function ensureFerret(paths: LocalPaths, ports: LocalPorts): Promise<void> {
+/** The backend a running FerretDB was started with, from its command line. */
+function runningBackend(pid: number): StoreBackend | undefined {
+  const handler = /--handler=(\w+)/.exec(commandLineOf(pid) ?? '')?.[1];
+  return handler === 'postgresql' || handler === 'sqlite' ? handler : undefined;
+}
+
+/** Starts FerretDB unless it runs (on PostgreSQL, that must already answer). */
+export async function ensureFerret(paths: LocalPaths, ports: LocalPorts, backend: StoreBackend): Promise<void> {
   const existing = runningPid(ferretProcess(paths));
   if (existing !== undefined) {
     await waitForFerret(paths, ports, existing);
-    log(`ferretdb: already running (pid ${existing}) at ${ferretUri(ports)}`);
+    const running = runningBackend(existing);
+    const mismatch = running && running !== backend ? ` on ${running}, not ${backend}: \`npm run infra:down\` to switch` : '';
+    log(`ferretdb: already running (pid ${existing}) at ${ferretUri(ports)}${mismatch}`);
     return;
   }
   await provisionFerret(paths);
   const started = Date.now();
-  const pid = launch(paths, ports);
-  log(`ferretdb: starting (pid ${pid}), log in ${paths.ferretdb.logFile}`);
+  const pid = launch(paths, ports, backend);
+  log(`ferretdb: starting on ${backend} (pid ${pid}), log in ${paths.ferretdb.logFile}`);
   await waitForFerret(paths, ports, pid);
   log(`ferretdb: ready at ${ferretUri(ports)} after ${seconds(started)}`);
 }

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
-import { type Endpoints, LOCAL_HOST, localEndpoints, type LocalPorts } from './config';
+import { type Endpoints, LOCAL_HOST, localEndpoints, type LocalPorts, readStoreBackend, type StoreBackend } from './config';
 import { ensureFerret, ferretProcess, ferretToolsNeeded, ferretUri, wipeFerretData } from './local-ferretdb';
+import { ensurePostgres, postgresProcess, postgresToolsNeeded, wipePostgresData } from './local-postgres';
 import { ensureKafka, kafkaAddress, kafkaProcess, kafkaToolsNeeded, wipeKafkaData } from './local-kafka';
 import { withLock } from './lock';
 import { InfraError, log } from './log';
@@ -25,7 +26,14 @@ interface LocalService {
   toolsNeeded(): Tool[];
 }
 
-function localServices(paths: LocalPaths, ports: LocalPorts): LocalService[] {
+function localServices(paths: LocalPaths, ports: LocalPorts, backend: StoreBackend): LocalService[] {
+  const postgres: LocalService = {
+    proc: postgresProcess(paths),
+    ports: [ports.postgres],
+    portEnvVar: 'LOCAL_POSTGRES_PORT',
+    address: `${LOCAL_HOST}:${ports.postgres}`,
+    toolsNeeded: postgresToolsNeeded,
+  };
   return [
     {
       proc: kafkaProcess(paths),
@@ -41,6 +49,7 @@ function localServices(paths: LocalPaths, ports: LocalPorts): LocalService[] {
       address: ferretUri(ports),
       toolsNeeded: () => ferretToolsNeeded(paths),
     },
+    ...(backend === 'postgresql' ? [postgres] : []),
   ];
 }
 
@@ -56,8 +65,8 @@ async function assertPortsFree(service: LocalService): Promise<void> {
   }
 }
 
-async function checkPrerequisites(paths: LocalPaths, ports: LocalPorts): Promise<void> {
-  const stopped = localServices(paths, ports).filter((service) => runningPid(service.proc) === undefined);
+async function checkPrerequisites(paths: LocalPaths, ports: LocalPorts, backend: StoreBackend): Promise<void> {
+  const stopped = localServices(paths, ports, backend).filter((service) => runningPid(service.proc) === undefined);
   for (const service of stopped) await assertPortsFree(service);
   // One check for everything still to provision, so a fresh machine hears about all missing tools at once.
   assertTools(stopped.flatMap((service) => service.toolsNeeded()));
@@ -71,31 +80,47 @@ async function settleAll(tasks: Array<Promise<void>>): Promise<void> {
   }
 }
 
-/** Provisions (first time only) and starts Kafka and FerretDB; a no-op when both already run. */
-export async function upLocal(paths: LocalPaths, ports: LocalPorts): Promise<Endpoints> {
+async function ensureStore(paths: LocalPaths, ports: LocalPorts, backend: StoreBackend): Promise<void> {
+  if (backend === 'postgresql') await ensurePostgres(paths, ports);
+  await ensureFerret(paths, ports, backend);
+}
+
+/**
+ * Provisions (first time only) and starts Kafka and the store (FerretDB, on PostgreSQL unless
+ * LOCAL_STORE_BACKEND=sqlite); a no-op when they already run.
+ */
+export async function upLocal(paths: LocalPaths, ports: LocalPorts, backend = readStoreBackend(process.env)): Promise<Endpoints> {
   return withLock(paths.lockDir, async () => {
-    await checkPrerequisites(paths, ports);
-    await settleAll([ensureKafka(paths, ports), ensureFerret(paths, ports)]);
+    await checkPrerequisites(paths, ports, backend);
+    await settleAll([ensureKafka(paths, ports), ensureStore(paths, ports, backend)]);
     return localEndpoints(ports);
   });
 }
 
-async function stopBoth(paths: LocalPaths): Promise<void> {
-  const stopped = await Promise.all([stopProcess(kafkaProcess(paths)), stopProcess(ferretProcess(paths))]);
-  if (!stopped.some(Boolean)) log('local kafka and ferretdb are not running');
+/** The store: FerretDB first, so PostgreSQL's shutdown does not cut it off mid-request. */
+export async function stopStore(paths: LocalPaths): Promise<boolean> {
+  const ferret = await stopProcess(ferretProcess(paths));
+  const postgres = await stopProcess(postgresProcess(paths));
+  return ferret || postgres;
 }
 
-export function isLocalRunning(paths: LocalPaths): boolean {
-  return runningPid(kafkaProcess(paths)) !== undefined && runningPid(ferretProcess(paths)) !== undefined;
+async function stopAll(paths: LocalPaths): Promise<void> {
+  const stopped = await Promise.all([stopProcess(kafkaProcess(paths)), stopStore(paths)]);
+  if (!stopped.some(Boolean)) log('local kafka and store are not running');
+}
+
+export function isLocalRunning(paths: LocalPaths, backend = readStoreBackend(process.env)): boolean {
+  const store = [ferretProcess(paths), ...(backend === 'postgresql' ? [postgresProcess(paths)] : [])];
+  return [kafkaProcess(paths), ...store].every((proc) => runningPid(proc) !== undefined);
 }
 
 export function downLocal(paths: LocalPaths): Promise<void> {
-  return withLock(paths.lockDir, () => stopBoth(paths));
+  return withLock(paths.lockDir, () => stopAll(paths));
 }
 
-export async function localStatus(paths: LocalPaths, ports: LocalPorts): Promise<ServiceStatus[]> {
+export async function localStatus(paths: LocalPaths, ports: LocalPorts, backend = readStoreBackend(process.env)): Promise<ServiceStatus[]> {
   return Promise.all(
-    localServices(paths, ports).map(async (service) => {
+    localServices(paths, ports, backend).map(async (service) => {
       const pid = runningPid(service.proc);
       const portTakenByOther = pid === undefined && (await isPortInUse(LOCAL_HOST, service.ports[0]));
       return { name: service.proc.name, running: pid !== undefined, pid, address: service.address, portTakenByOther };
@@ -105,11 +130,12 @@ export async function localStatus(paths: LocalPaths, ports: LocalPorts): Promise
 
 export async function resetLocal(paths: LocalPaths): Promise<void> {
   await withLock(paths.lockDir, async () => {
-    await stopBoth(paths);
+    await stopAll(paths);
     wipeKafkaData(paths);
     wipeFerretData(paths);
+    wipePostgresData(paths);
     rmSync(paths.envFile, { force: true });
-    log('wiped Kafka and FerretDB data (downloaded jars and binaries are kept); the next `up` starts fresh');
+    log('wiped Kafka, FerretDB and PostgreSQL data (downloaded jars and binaries are kept); the next `up` starts fresh');
   });
 }
 

@@ -28,13 +28,19 @@ export interface LocalPaths {
     pidFile: string;
     logFile: string;
   };
+  postgres: {
+    dir: string;
+    dataDir: string;
+    pidFile: string;
+    logFile: string;
+  };
 }
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const DEFAULT_LOCAL_DIR = '.local';
 
 /**
- * Where one local Kafka + FerretDB instance keeps its data, pid files and logs: `.local/` unless
+ * Where one local Kafka + FerretDB (+ PostgreSQL) instance keeps its data, pid files and logs: `.local/` unless
  * LOCAL_INFRA_DIR names another directory (relative to the repository), so a second instance (chaos
  * runs restart theirs) can run beside the shared one on other ports. The downloaded Kafka jars and
  * the FerretDB binary always live under `.local/` and are shared by every instance.
@@ -45,6 +51,7 @@ export function localPaths(repoRoot: string = REPO_ROOT, env: Record<string, str
   const logsDir = join(localDir, 'logs');
   const kafkaDir = join(localDir, 'kafka');
   const ferretDir = join(localDir, 'ferretdb');
+  const postgresDir = join(localDir, 'postgres');
   const kafkaData = join(kafkaDir, 'data');
   const ferretBin = join(downloads, 'ferretdb', 'bin');
   return {
@@ -74,6 +81,12 @@ export function localPaths(repoRoot: string = REPO_ROOT, env: Record<string, str
       stateDir: join(ferretDir, 'state'),
       pidFile: join(ferretDir, 'ferretdb.pid'),
       logFile: join(logsDir, 'ferretdb.log'),
+    },
+    postgres: {
+      dir: postgresDir,
+      dataDir: join(postgresDir, 'data'),
+      pidFile: join(postgresDir, 'postgres.pid'),
+      logFile: join(logsDir, 'postgres.log'),
     },
   };
 }

@@ -10,6 +10,8 @@ export interface ManagedProcess {
   logFile: string;
   /** Only our instance has this on its command line: guards against a recycled pid. */
   cmdlineMarker: string;
+  /** What stops it cleanly (default SIGTERM; PostgreSQL's fast shutdown is SIGINT). */
+  stopSignal?: NodeJS.Signals;
 }
 
 export interface SpawnRequest {
@@ -17,6 +19,8 @@ export interface SpawnRequest {
   args: string[];
   cwd: string;
   env?: NodeJS.ProcessEnv;
+  /** Run as this user (PostgreSQL refuses to run as root). */
+  user?: { uid: number; gid: number };
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
@@ -45,7 +49,7 @@ function isZombie(pid: number): boolean {
   }
 }
 
-function commandLineOf(pid: number): string | undefined {
+export function commandLineOf(pid: number): string | undefined {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
   } catch {
@@ -81,6 +85,7 @@ export function spawnDetached(proc: ManagedProcess, request: SpawnRequest): numb
       env: request.env ?? process.env,
       detached: true,
       stdio: ['ignore', fd, fd],
+      ...request.user,
     });
     child.on('error', () => undefined);
     if (child.pid === undefined) throw new InfraError(`${proc.name}: could not start ${request.command}`);
@@ -113,12 +118,12 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   return !isAlive(pid);
 }
 
-/** SIGTERM, then SIGKILL after the grace period. Returns false when it was not running. */
+/** Its stop signal (SIGTERM), then SIGKILL after the grace period. Returns false when it was not running. */
 export async function stopProcess(proc: ManagedProcess, graceMs = 30_000): Promise<boolean> {
   const pid = runningPid(proc);
   if (pid === undefined) return false;
   log(`${proc.name}: stopping (pid ${pid})`);
-  signal(pid, 'SIGTERM');
+  signal(pid, proc.stopSignal ?? 'SIGTERM');
   if (!(await waitForExit(pid, graceMs))) {
     log(`${proc.name}: still running after ${graceMs / 1000} s, sending SIGKILL`);
     signal(pid, 'SIGKILL');
@@ -178,6 +183,7 @@ export function runCommand(request: SpawnRequest): Promise<string> {
       cwd: request.cwd,
       env: request.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...request.user,
     });
     let stdout = '';
     let output = '';

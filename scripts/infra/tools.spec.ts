@@ -1,4 +1,7 @@
-import { missingToolsMessage, parseGoVersion, parseJavaMajor } from './tools';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findPostgresBinDir, missingToolsMessage, parseGoVersion, parseJavaMajor } from './tools';
 
 describe('parseJavaMajor', () => {
   it.each([
@@ -33,10 +36,50 @@ describe('missingToolsMessage', () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 
+  it('suggests the postgresql package, or SQLite instead', () => {
+    const message = missingToolsMessage([{ tool: 'postgres' }]);
+    expect(message).toContain('apt-get install postgresql');
+    expect(message).toContain('LOCAL_STORE_BACKEND=sqlite');
+  });
+
   it('suggests only what is missing', () => {
     const message = missingToolsMessage([{ tool: 'mvn' }]);
     expect(message).toContain('apt-get install maven');
     expect(message).not.toContain('openjdk');
     expect(message).not.toContain('go.dev');
+  });
+});
+
+describe('findPostgresBinDir', () => {
+  let root: string;
+  const serverIn = (dir: string): void => {
+    mkdirSync(dir, { recursive: true });
+    for (const program of ['initdb', 'postgres']) {
+      writeFileSync(join(dir, program), '#!/bin/sh\n');
+      chmodSync(join(dir, program), 0o755);
+    }
+  };
+
+  beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'pgbin-'))));
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it("takes Debian's newest major version", () => {
+    serverIn(join(root, '13', 'bin'));
+    serverIn(join(root, '15', 'bin'));
+    mkdirSync(join(root, '16', 'bin'), { recursive: true }); // client only: no server programs
+    expect(findPostgresBinDir({ PATH: '' }, root)).toBe(join(root, '15', 'bin'));
+  });
+
+  it('prefers POSTGRES_BIN_DIR, and finds nothing where the server programs are missing', () => {
+    serverIn(join(root, 'custom'));
+    serverIn(join(root, '15', 'bin'));
+    expect(findPostgresBinDir({ POSTGRES_BIN_DIR: join(root, 'custom'), PATH: '' }, root)).toBe(join(root, 'custom'));
+    expect(findPostgresBinDir({ POSTGRES_BIN_DIR: join(root, 'nothing'), PATH: '' }, root)).toBeUndefined();
+    expect(findPostgresBinDir({ PATH: '' }, join(root, 'absent'))).toBeUndefined();
+  });
+
+  it('falls back to initdb on PATH', () => {
+    serverIn(join(root, 'usr', 'bin'));
+    expect(findPostgresBinDir({ PATH: join(root, 'usr', 'bin') }, join(root, 'absent'))).toBe(join(root, 'usr', 'bin'));
   });
 });

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { InfraError } from './log';
 
-export type Tool = 'java' | 'mvn' | 'go';
+export type Tool = 'java' | 'mvn' | 'go' | 'postgres';
 
 export interface ToolProblem {
   tool: Tool;
@@ -17,7 +17,11 @@ const REQUIREMENT: Record<Tool, string> = {
   java: `java ${MIN_JAVA}+`,
   mvn: 'mvn (Maven)',
   go: `go ${MIN_GO.join('.')}+`,
+  postgres: 'the PostgreSQL server programs (initdb, postgres, pg_isready)',
 };
+
+/** Debian keeps them off PATH, one directory per major version. */
+const DEBIAN_POSTGRES_ROOT = '/usr/lib/postgresql';
 
 export function findOnPath(command: string, pathEnv: string = process.env.PATH ?? ''): string | undefined {
   for (const dir of pathEnv.split(delimiter).filter(Boolean)) {
@@ -30,6 +34,39 @@ export function findOnPath(command: string, pathEnv: string = process.env.PATH ?
     }
   }
   return undefined;
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The directory with PostgreSQL's server programs: POSTGRES_BIN_DIR, else Debian's newest
+ * /usr/lib/postgresql/<major>/bin, else wherever `initdb` is on PATH.
+ */
+export function findPostgresBinDir(env: NodeJS.ProcessEnv = process.env, debianRoot = DEBIAN_POSTGRES_ROOT): string | undefined {
+  const hasServer = (dir: string): boolean => isExecutable(join(dir, 'initdb')) && isExecutable(join(dir, 'postgres'));
+  const configured = env.POSTGRES_BIN_DIR?.trim();
+  if (configured) return hasServer(configured) ? configured : undefined;
+  let majors: number[] = [];
+  try {
+    majors = readdirSync(debianRoot)
+      .map(Number)
+      .filter((major) => Number.isInteger(major));
+  } catch {
+    // not Debian, or no PostgreSQL installed there
+  }
+  for (const major of majors.sort((a, b) => b - a)) {
+    const dir = join(debianRoot, String(major), 'bin');
+    if (hasServer(dir)) return dir;
+  }
+  const initdb = findOnPath('initdb', env.PATH);
+  return initdb && hasServer(join(initdb, '..')) ? join(initdb, '..') : undefined;
 }
 
 export function parseJavaMajor(versionOutput: string): number | undefined {
@@ -55,6 +92,7 @@ function commandOutput(command: string, args: string[]): string {
 }
 
 export function checkTool(tool: Tool): ToolProblem | undefined {
+  if (tool === 'postgres') return findPostgresBinDir() ? undefined : { tool };
   if (!findOnPath(tool)) return { tool };
   if (tool === 'java') {
     const major = parseJavaMajor(commandOutput('java', ['-version']));
@@ -72,6 +110,7 @@ export function missingToolsMessage(problems: ToolProblem[]): string {
   const apt = [
     ...(problems.some((p) => p.tool === 'java') ? ['openjdk-17-jre-headless'] : []),
     ...(problems.some((p) => p.tool === 'mvn') ? ['maven'] : []),
+    ...(problems.some((p) => p.tool === 'postgres') ? ['postgresql'] : []),
   ];
   const hints = [
     ...(apt.length > 0 ? [`apt-get install ${apt.join(' ')}`] : []),
@@ -80,6 +119,7 @@ export function missingToolsMessage(problems: ToolProblem[]): string {
   return (
     `Cannot run local Kafka/FerretDB: missing ${described.join(', ')}. ` +
     `Install: ${hints.join('; ')}. ` +
+    (problems.some((p) => p.tool === 'postgres') ? 'Or LOCAL_STORE_BACKEND=sqlite for FerretDB without PostgreSQL. ' : '') +
     'Or set KAFKA_BROKERS and MONGODB_URI to use an existing Kafka and MongoDB.'
   );
 }

@@ -11,3 +11,4 @@ export * from './comments/comment-submitted.event';
 export * from './comments/comment-published.event';
 export * from './error-codes';
 export * from './articles/article-content';
+export * from './text/control-characters';

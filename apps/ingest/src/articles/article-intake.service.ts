@@ -1,5 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { articleIdFor, ArticleSubmittedData, ArticleWithdrawalRequestedData, ErrorCodes, Topics } from '@frontpage/contracts';
+import {
+  articleIdFor,
+  ArticleSubmittedData,
+  ArticleWithdrawalRequestedData,
+  ErrorCodes,
+  Topics,
+  withoutControlCharacters,
+  withoutControlCharactersDeep,
+} from '@frontpage/contracts';
 import { EventPublisher } from '@frontpage/messaging';
 import { AppError } from '@frontpage/platform';
 import { ArticleDraft } from '../content/article-draft';
@@ -27,7 +35,7 @@ export class ArticleIntakeService {
 
   async submit(callerSource: string, draft: ArticleDraft): Promise<AcceptedArticle> {
     this.assertOwnSource(callerSource, draft.source);
-    const command: ArticleSubmittedData = normaliseArticle(draft, new Date());
+    const command: ArticleSubmittedData = normaliseArticle(withoutControlCharactersDeep(draft), new Date());
     await this.withinTimeout(
       this.publisher.publish(Topics.IngestArticles, 'ArticleSubmitted', command.articleId, command, { subject: command.articleId }),
     );
@@ -37,11 +45,13 @@ export class ArticleIntakeService {
 
   async withdraw(callerSource: string, source: string, sourceId: string, reason?: string): Promise<AcceptedArticle> {
     this.assertOwnSource(callerSource, source);
+    // Stripped as the article's submission was, so both name the same article.
+    const storedSourceId = withoutControlCharacters(sourceId);
     const command: ArticleWithdrawalRequestedData = {
-      articleId: articleIdFor(source, sourceId),
+      articleId: articleIdFor(source, storedSourceId),
       source,
-      sourceId,
-      reason,
+      sourceId: storedSourceId,
+      reason: reason === undefined ? undefined : withoutControlCharacters(reason),
       requestedAt: new Date().toISOString(),
     };
     // Keyed like the article's submissions, so the kill is applied after every version sent before it.
@@ -50,7 +60,7 @@ export class ArticleIntakeService {
         subject: command.articleId,
       }),
     );
-    this.logger.log({ msg: 'withdrawal accepted', articleId: command.articleId, source, sourceId });
+    this.logger.log({ msg: 'withdrawal accepted', articleId: command.articleId, source, sourceId: storedSourceId });
     return { id: command.articleId, status: 'withdrawal-requested' };
   }
 
