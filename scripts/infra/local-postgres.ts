@@ -29,6 +29,9 @@ const SERVER_SETTINGS = {
   max_connections: '200',
 };
 
+/** Makes FerretDB's equality filters index lookups (see the file). */
+const GIN_INDEXES_SQL = join(__dirname, 'ferretdb-gin-indexes.sql');
+
 export function postgresProcess(paths: LocalPaths): ManagedProcess {
   return {
     name: 'postgres',
@@ -122,6 +125,7 @@ export async function ensurePostgres(paths: LocalPaths, ports: LocalPorts): Prom
   if (existing !== undefined) {
     await waitForPostgres(paths, ports, binDir, existing);
     log(`postgres: already running (pid ${existing}) at ${LOCAL_HOST}:${ports.postgres}`);
+    await addGinIndexes(binDir, ports);
     return;
   }
   const account = serverAccount();
@@ -137,6 +141,29 @@ export async function ensurePostgres(paths: LocalPaths, ports: LocalPorts): Prom
   log(`postgres: starting (pid ${pid}), log in ${paths.postgres.logFile}`);
   await waitForPostgres(paths, ports, binDir, pid);
   log(`postgres: ready at ${LOCAL_HOST}:${ports.postgres} after ${seconds(started)}`);
+  await addGinIndexes(binDir, ports);
+}
+
+async function addGinIndexes(binDir: string, ports: LocalPorts): Promise<void> {
+  await runCommand({
+    command: binary(binDir, 'psql'),
+    args: [
+      '-h',
+      LOCAL_HOST,
+      '-p',
+      String(ports.postgres),
+      '-U',
+      ROLE,
+      '-d',
+      DATABASE,
+      '-q',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-f',
+      GIN_INDEXES_SQL,
+    ],
+    cwd: '/',
+  });
 }
 
 export function wipePostgresData(paths: LocalPaths): void {

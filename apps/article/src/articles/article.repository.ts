@@ -5,9 +5,6 @@ import { Article } from './article.schema';
 
 export type ArticleRecord = Article;
 
-/** What the near-duplicate check reads of another article. */
-export type SimilarCandidate = Pick<Article, '_id' | 'simhash'>;
-
 const DUPLICATE_KEY = 11000;
 
 export class DuplicateArticleError extends Error {
@@ -46,23 +43,6 @@ export class ArticleRepository {
     const { _id, createdAt: _createdAt, ...changes } = article;
     const result = await this.model.updateOne({ _id, version: expectedVersion }, { $set: changes }).exec();
     return result.matchedCount === 1;
-  }
-
-  /**
-   * Published articles from other sources created since `since` whose fingerprint shares a band
-   * with `bands`: the only candidates that can be near-duplicates. Oldest first.
-   */
-  findSimilarCandidates(bands: string[], otherThanSource: string, since: Date): Promise<SimilarCandidate[]> {
-    return (
-      this.model
-        .find({ simhashBands: { $in: bands }, source: { $ne: otherThanSource }, status: 'published', createdAt: { $gte: since } })
-        // Only what the comparison needs: whole articles (bodies, blocks) would cost far more to send.
-        .select({ _id: 1, simhash: 1 })
-        .sort({ createdAt: 1, _id: 1 })
-        .limit(200)
-        .lean<SimilarCandidate[]>()
-        .exec()
-    );
   }
 
   /** Records that `version` has been announced; never moves the mark backwards. */

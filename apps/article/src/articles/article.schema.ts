@@ -96,12 +96,12 @@ export class Article {
   @Prop()
   readingTimeMinutes?: number;
 
-  /** SimHash of the body and its band keys (see simhash.ts); absent for bodies too short to compare. */
+  /**
+   * MinHash signature of the body (minhash.ts), compared with a new article's when this one holds one
+   * of its band keys (article-band-key.schema.ts); absent for bodies too short to compare.
+   */
   @Prop()
-  simhash?: string;
-
-  @Prop({ type: [String], default: undefined })
-  simhashBands?: string[];
+  minhash?: string;
 
   /** For a `duplicate`: the first article (from another source) that it copies. */
   @Prop()
@@ -126,4 +126,3 @@ export class Article {
 
 export const ArticleSchema = SchemaFactory.createForClass(Article);
 ArticleSchema.index({ source: 1, sourceId: 1 }, { unique: true });
-ArticleSchema.index({ simhashBands: 1 });

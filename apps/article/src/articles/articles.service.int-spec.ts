@@ -1,21 +1,42 @@
-import { getModelToken } from '@nestjs/mongoose';
+import { getConnectionToken, getModelToken } from '@nestjs/mongoose';
 import { ServiceConfigModule } from '@frontpage/config';
 import { articleIdFor, ArticleSnapshotData, ArticleSubmittedData, ErrorCodes, Topics } from '@frontpage/contracts';
 import { MessagingModule } from '@frontpage/messaging';
 import { AppError, PlatformModule, StoreModule } from '@frontpage/platform';
 import { eventually, KafkaProbe, ProbedMessage } from '@frontpage/testing';
 import { startTestApp, TestApp } from '@frontpage/testing/nest-test-app';
-import type { Model } from 'mongoose';
-import { randomUUID } from 'node:crypto';
+import type { Connection, Model } from 'mongoose';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { ArticleConfig } from '../article.config';
+import { bandKeyCollection } from './article-band-key.schema';
 import { ArticleRepository } from './article.repository';
 import { Article } from './article.schema';
 import { ArticlesModule } from './articles.module';
 import { ArticlesService } from './articles.service';
 import { contentHash } from './content-hash';
+import { MINHASH_BANDS } from './minhash';
 import { disambiguatedSlug, slugFromHeadline } from './slug';
 
 const SOURCE = 'wire';
+
+const VOCABULARY = (
+  'harbour bridge council minister storm river market shares bank rates school hospital vaccine flood power road rail ' +
+  'strike union election court police fire farm export budget tax museum festival match league coach season energy ' +
+  'wind solar oil gas price wage rent housing airport flight port ship trade border army talks treaty climate summit'
+).split(' ');
+
+/** A body of `words` words drawn at random: two of these share (almost) no three-word phrase. */
+function aStoryBody(words = 120): string {
+  const bytes = randomBytes(words);
+  return Array.from(bytes, (byte, index) => `${VOCABULARY[byte % VOCABULARY.length]}${index % 12 === 11 ? '.' : ''}`).join(' ');
+}
+
+/** A republisher's copy: another dateline and a few words changed. */
+function aCopyOf(body: string): string {
+  const words = `LONDON (Partner) - ${body}`.split(' ');
+  for (const at of [10, 30, 50, 70, 90]) words[at] = 'reportedly';
+  return words.join(' ');
+}
 
 function aSubmission(overrides: Partial<ArticleSubmittedData> = {}): ArticleSubmittedData {
   const sourceId = overrides.sourceId ?? randomUUID();
@@ -375,5 +396,109 @@ describe('ArticlesService against the store and the broker', () => {
       expect(stored!.slug).toBe(slugFromHeadline(submission.headline));
       await eventually(() => expect(versionsAnnounced(submission.articleId)).toContain('ArticlePublished 1'));
     }
+  });
+
+  describe('near-duplicates', () => {
+    const sources = () => {
+      const run = randomUUID().slice(0, 8);
+      return { wire: `wire-${run}`, partner: `partner-${run}`, other: `other-${run}` };
+    };
+
+    it('records a copy from another source as a duplicate of the first article, also behind 300 unrelated ones', async () => {
+      const { wire, partner, other } = sources();
+      const story = aStoryBody();
+      const original = aSubmission({ source: wire, body: story });
+      await expect(articles.applySubmission(original)).resolves.toBe('created');
+      const originalId = original.articleId;
+      // More stories than the old lookup read (200, oldest first): the original must still be found.
+      for (let i = 0; i < 300; i++) {
+        const unrelated = aSubmission({ source: other, body: aStoryBody() });
+        await expect(articles.applySubmission(unrelated)).resolves.toBe('created');
+      }
+      // Each unrelated story took the first slot of each of its keys: none shared a key with another.
+      const connection = service.app.get<Connection>(getConnectionToken());
+      const held = async (filter: Record<string, unknown>) => {
+        let count = 0;
+        for (let band = 0; band < MINHASH_BANDS; band++)
+          count += await connection.collection(bandKeyCollection(band)).countDocuments(filter);
+        return count;
+      };
+      expect(await held({ source: other })).toBe(300 * MINHASH_BANDS);
+      expect(await held({ source: other, _id: { $not: /#0$/ } })).toBe(0);
+
+      const copy = aSubmission({ source: partner, body: aCopyOf(story) });
+      await expect(articles.applySubmission(copy)).resolves.toBe('duplicate');
+      expect(await repository.findById(copy.articleId)).toMatchObject({ status: 'duplicate', duplicateOf: originalId });
+      // A redelivery changes nothing.
+      await expect(articles.applySubmission(copy)).resolves.toBe('duplicate');
+
+      // A second copy from a third source copies the first article too, not the first copy.
+      const third = `third-${randomUUID().slice(0, 8)}`;
+      const second = aSubmission({ source: third, body: aCopyOf(story) });
+      await expect(articles.applySubmission(second)).resolves.toBe('duplicate');
+      expect(await repository.findById(second.articleId)).toMatchObject({ duplicateOf: originalId });
+
+      // Nothing is announced for a duplicate: the original's announcement is followed by no other for the copy.
+      await awaitAnnouncements(originalId, ['ArticlePublished 1']);
+      expect(announcementsOf(copy.articleId)).toEqual([]);
+    }, 180_000);
+
+    it('publishes a copy from the same source; a later copy copies the oldest article still published', async () => {
+      const { wire, partner, other } = sources();
+      const story = aStoryBody();
+      const first = aSubmission({ source: wire, body: story });
+      await expect(articles.applySubmission(first)).resolves.toBe('created');
+
+      const again = aSubmission({ source: wire, body: aCopyOf(story) });
+      await expect(articles.applySubmission(again)).resolves.toBe('created');
+      const stored = await repository.findById(again.articleId);
+      expect(stored).toMatchObject({ status: 'published' });
+      expect(stored!.duplicateOf).toBeUndefined();
+
+      const copy = aSubmission({ source: partner, body: aCopyOf(story) });
+      await expect(articles.applySubmission(copy)).resolves.toBe('duplicate');
+      expect(await repository.findById(copy.articleId)).toMatchObject({ duplicateOf: first.articleId });
+
+      const withdraw = (submission: ArticleSubmittedData) =>
+        articles.applyWithdrawal({ ...submission, reason: 'legal', requestedAt: new Date().toISOString() });
+      await withdraw(first);
+      const afterFirst = aSubmission({ source: other, body: aCopyOf(story) });
+      await expect(articles.applySubmission(afterFirst)).resolves.toBe('duplicate');
+      expect(await repository.findById(afterFirst.articleId)).toMatchObject({ duplicateOf: again.articleId });
+
+      // Neither wire article is published any more, and the copies are duplicates: the next copy is an original.
+      await withdraw(again);
+      const last = aSubmission({ source: `last-${randomUUID().slice(0, 8)}`, body: aCopyOf(story) });
+      await expect(articles.applySubmission(last)).resolves.toBe('created');
+      await awaitAnnouncements(last.articleId, ['ArticlePublished 1']);
+    });
+
+    it('records copies from several sources arriving at the same time as duplicates of the original', async () => {
+      const { wire } = sources();
+      const story = aStoryBody();
+      const original = aSubmission({ source: wire, body: story });
+      await articles.applySubmission(original);
+      const copies = Array.from({ length: 4 }, (_, i) =>
+        aSubmission({ source: `copier-${i}-${randomUUID().slice(0, 8)}`, body: aCopyOf(story) }),
+      );
+
+      await expect(Promise.all(copies.map((copy) => articles.applySubmission(copy)))).resolves.toEqual([
+        'duplicate',
+        'duplicate',
+        'duplicate',
+        'duplicate',
+      ]);
+
+      for (const copy of copies) expect(await repository.findById(copy.articleId)).toMatchObject({ duplicateOf: original.articleId });
+    });
+
+    it('does not compare a body too short to judge', async () => {
+      const { wire, partner } = sources();
+      const body = aStoryBody(30);
+      await articles.applySubmission(aSubmission({ source: wire, body }));
+      const copy = aSubmission({ source: partner, body });
+      await expect(articles.applySubmission(copy)).resolves.toBe('created');
+      expect((await repository.findById(copy.articleId))!.minhash).toBeUndefined();
+    });
   });
 });

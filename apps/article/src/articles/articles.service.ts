@@ -2,16 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ArticleSnapshotData, ArticleSubmittedData, ArticleWithdrawalRequestedData, ErrorCodes, Topics } from '@frontpage/contracts';
 import { EventPublisher } from '@frontpage/messaging';
 import { AppError } from '@frontpage/platform';
-import { ArticleRecord, ArticleRepository, DuplicateArticleError, SimilarCandidate } from './article.repository';
+import { ArticleRecord, ArticleRepository, DuplicateArticleError } from './article.repository';
 import { contentHash } from './content-hash';
-import { hammingDistance, NEAR_DUPLICATE_DISTANCE, simhash, simhashBands } from './simhash';
+import { encodeSignature, minhashSignature } from './minhash';
+import { NearDuplicateFinder } from './near-duplicate-finder';
 import { disambiguatedSlug, slugFromHeadline } from './slug';
 
 export type SubmissionOutcome = 'created' | 'updated' | 'unchanged' | 'stale' | 'duplicate';
 export type WithdrawalOutcome = 'withdrawn' | 'unchanged' | 'unknown';
-
-/** How far back a new article is compared with others: copies of a wire story follow within days. */
-const DUPLICATE_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,6 +24,7 @@ export class ArticlesService {
 
   constructor(
     private readonly repository: ArticleRepository,
+    private readonly nearDuplicates: NearDuplicateFinder,
     private readonly publisher: EventPublisher,
   ) {}
 
@@ -84,8 +83,10 @@ export class ArticlesService {
   private async create(submission: ArticleSubmittedData): Promise<SubmissionOutcome> {
     const now = new Date();
     const content = contentOf(submission, new Date(submission.receivedAt));
-    const fingerprint = simhash(submission.body);
-    const original = fingerprint ? await this.nearDuplicateOf(fingerprint, submission.source, now) : undefined;
+    const signature = minhashSignature(submission.body);
+    const { original } = signature
+      ? await this.nearDuplicates.originalOf({ articleId: submission.articleId, source: submission.source, createdAt: now }, signature)
+      : { original: undefined };
     const article: ArticleRecord = {
       _id: submission.articleId,
       slug: slugFromHeadline(submission.headline),
@@ -99,7 +100,7 @@ export class ArticlesService {
       sourceUpdatedAt: new Date(submission.sourceUpdatedAt),
       createdAt: now,
       updatedAt: now,
-      ...(fingerprint ? { simhash: fingerprint, simhashBands: simhashBands(fingerprint) } : {}),
+      ...(signature ? { minhash: encodeSignature(signature) } : {}),
       ...(original ? { duplicateOf: original._id } : {}),
     };
     // Insert first and look at the slug only on a collision: a taken slug is rare, and asking first
@@ -123,13 +124,6 @@ export class ArticlesService {
     }
     await this.announce(stored);
     return 'created';
-  }
-
-  /** The first published article of another source whose body is nearly the same, if any. */
-  private async nearDuplicateOf(fingerprint: string, source: string, now: Date): Promise<SimilarCandidate | undefined> {
-    const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
-    const candidates = await this.repository.findSimilarCandidates(simhashBands(fingerprint), source, since);
-    return candidates.find((candidate) => candidate.simhash && hammingDistance(candidate.simhash, fingerprint) <= NEAR_DUPLICATE_DISTANCE);
   }
 
   private async revise(existing: ArticleRecord, submission: ArticleSubmittedData): Promise<SubmissionOutcome> {

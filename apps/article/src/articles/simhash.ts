@@ -1,7 +1,9 @@
 /**
  * SimHash (Charikar) over word shingles of an article's body: near-identical texts get fingerprints
- * a few bits apart, unrelated texts about half their bits apart. Used to find the same wire story
- * republished by another source with small edits.
+ * a few bits apart, unrelated texts about half their bits apart. It was how the same wire story
+ * republished by another source was found, before MinHash (minhash.ts); kept as the baseline the new
+ * lookup is measured against (minhash.spec.ts, scripts/bench/near-duplicates.ts), and for its text
+ * normalisation, which both share.
  */
 
 const SHINGLE_WORDS = 3;

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection, Model } from 'mongoose';
+import { ArticleBandKey, ArticleBandKeySchema, bandKeyCollection } from './article-band-key.schema';
+import { MINHASH_BANDS } from './minhash';
+
+/** An article holding a band key. */
+export type BandKeyHolder = Omit<ArticleBandKey, '_id'>;
+
+const DUPLICATE_KEY = 11000;
+/**
+ * Holders one key may have. A key held this often belongs to boilerplate (a recurring table, a
+ * standard notice) or to a story copied everywhere: later articles still read its slots, oldest
+ * first, but no longer join it.
+ */
+export const MAX_HOLDERS_PER_KEY = 64;
+
+const slotId = (key: string, slot: number) => `${key}#${slot}`;
+const isDuplicate = (error: unknown) => (error as { code?: number }).code === DUPLICATE_KEY;
+
+/**
+ * The only code that touches `article_band_keys_<band>` (one collection per band; see the schema for
+ * why it is shaped this way). Keys are written `<band in hex>:<values>` (minhash.ts).
+ */
+@Injectable()
+export class ArticleBandKeyRepository {
+  private readonly models: Model<ArticleBandKey>[];
+
+  constructor(@InjectConnection() connection: Connection) {
+    this.models = Array.from({ length: MINHASH_BANDS }, (_, band): Model<ArticleBandKey> => {
+      const name = `${ArticleBandKey.name}${band}`;
+      return (connection.models[name] ?? connection.model(name, ArticleBandKeySchema, bandKeyCollection(band))) as Model<ArticleBandKey>;
+    });
+  }
+
+  /**
+   * Takes slot 0 of every key for `holder`. Returns the keys whose slot 0 was already taken (by another
+   * article, or by this one on a redelivery): the only keys worth reading.
+   */
+  async claim(keys: string[], holder: BandKeyHolder): Promise<string[]> {
+    const taken = await Promise.all(keys.map((key) => this.insert(key, 0, holder)));
+    return keys.filter((_, index) => !taken[index]);
+  }
+
+  /**
+   * Adds `holder` to a key it could not claim, in the first free slot, and returns that slot: the
+   * number of slots below it, held before. Slots are found by inserting, which the store checks by
+   * index. A key with MAX_HOLDERS_PER_KEY holders is not joined, and MAX_HOLDERS_PER_KEY is returned.
+   */
+  async join(key: string, holder: BandKeyHolder): Promise<number> {
+    let slot = 1;
+    while (slot < MAX_HOLDERS_PER_KEY && !(await this.insert(key, slot, holder))) slot++;
+    return slot;
+  }
+
+  /** Who holds the slot of the key, if anyone (a slot read by `_id` alone). */
+  async holderAt(key: string, slot: number): Promise<BandKeyHolder | undefined> {
+    const document = await this.modelOf(key).findById(slotId(key, slot)).lean<ArticleBandKey>().exec();
+    return document ? { articleId: document.articleId, source: document.source, createdAt: new Date(document.createdAt) } : undefined;
+  }
+
+  /** Whether the slot was free (and is now the holder's). */
+  private async insert(key: string, slot: number, holder: BandKeyHolder): Promise<boolean> {
+    try {
+      await this.modelOf(key).create({ _id: slotId(key, slot), ...holder });
+      return true;
+    } catch (error) {
+      if (isDuplicate(error)) return false;
+      throw error;
+    }
+  }
+
+  private modelOf(key: string): Model<ArticleBandKey> {
+    const band = parseInt(key.slice(0, key.indexOf(':')), 16);
+    const model = this.models[band];
+    if (!model) throw new Error(`"${key}" is not a band key`);
+    return model;
+  }
+}
