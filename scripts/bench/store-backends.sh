@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # FerretDB 1.24 on PostgreSQL vs on SQLite, as measured in docs/BENCHMARKS.md ("Store backends").
 # Not part of npm test or npm run bench. Run as root from the repository root, with `npm run build` done
-# and the shared Kafka (9092) and SQLite-backed FerretDB (27017) running; they are not touched.
+# and the shared Kafka (9092) running; it and the shared store are not touched.
 #
-#   scripts/bench/store-backends.sh start      # private PostgreSQL 15 (55432) + FerretDB --handler=postgresql (57017)
+#   scripts/bench/store-backends.sh start      # private PostgreSQL 15 (55432) + FerretDB --handler=postgresql (57017),
+#                                              # and a private FerretDB --handler=sqlite (57117)
 #   scripts/bench/store-backends.sh growth     # growth bench per size, interleaved: postgresql then sqlite
 #   scripts/bench/store-backends.sh explain    # plans on postgresql (run while a growth run holds its database)
 #   scripts/bench/store-backends.sh writes     # write micro-bench, interleaved sqlite / postgresql, twice
@@ -14,13 +15,13 @@ DIR=${STORE_BENCH_DIR:-/tmp/storebench}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=55432
 PG_URI=mongodb://127.0.0.1:57017/
-SQLITE_URI=mongodb://127.0.0.1:27017/
+SQLITE_URI=mongodb://127.0.0.1:57117/
 SIZES=${SIZES:-1000 10000 30000}
 as_postgres() { runuser -u postgres -- "$@"; }
 
 case "${1:-}" in
   start)
-    mkdir -p "$DIR/pg" "$DIR/sock" "$DIR/ferret-state"
+    mkdir -p "$DIR/pg" "$DIR/sock" "$DIR/ferret-state" "$DIR/sqlite" "$DIR/ferret-sqlite-state"
     chown -R postgres:postgres "$DIR/pg" "$DIR/sock"
     as_postgres "$PG_BIN/initdb" -D "$DIR/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 > "$DIR/initdb.log"
     # fsync, synchronous_commit and full_page_writes off: an experiment, not durable storage.
@@ -31,6 +32,9 @@ case "${1:-}" in
       --postgresql-url="postgres://postgres@127.0.0.1:$PG_PORT/ferretdb" --listen-addr=127.0.0.1:57017 \
       --state-dir="$DIR/ferret-state" --debug-addr=- --telemetry=disable --log-level=warn > "$DIR/ferretdb-pg.log" 2>&1 &
     echo $! > "$DIR/ferretdb-pg.pid"
+    nohup .local/ferretdb/bin/ferretdb --handler=sqlite --sqlite-url="file:$DIR/sqlite/" --listen-addr=127.0.0.1:57117 \
+      --state-dir="$DIR/ferret-sqlite-state" --debug-addr=- --telemetry=disable --log-level=warn > "$DIR/ferretdb-sqlite.log" 2>&1 &
+    echo $! > "$DIR/ferretdb-sqlite.pid"
     ;;
   growth)
     for size in $SIZES; do
@@ -53,7 +57,7 @@ case "${1:-}" in
     done
     ;;
   stop)
-    [ -f "$DIR/ferretdb-pg.pid" ] && kill "$(cat "$DIR/ferretdb-pg.pid")" || true
+    for pid in "$DIR"/ferretdb-*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" || true; done
     as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg/data" -m fast -w stop || true
     rm -rf "$DIR"
     ;;

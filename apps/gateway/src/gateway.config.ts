@@ -47,10 +47,19 @@ export class GatewayConfig extends ServiceConfig {
   @MinLength(1)
   SITE_TITLE: string = 'Frontpage';
 
-  /** Hot lists (feed, sections, tags, search, most commented, related) are served from memory for this long. */
+  /** Hot lists (feed, sections, tags, search, most commented, related) are served from memory for this long; 0: not cached. */
   @IsInt()
   @Min(0)
-  LIST_CACHE_TTL_MS: number = 5000;
+  LIST_CACHE_TTL_MS: number = 1000;
+
+  /**
+   * For this long after LIST_CACHE_TTL_MS, a list is still answered from memory at once while a fresh
+   * copy is fetched in the background; so under steady traffic lists are at most about TTL old and no
+   * reader waits for the feed service. 0: an expired list waits for the feed service.
+   */
+  @IsInt()
+  @Min(0)
+  LIST_CACHE_REVALIDATE_MS: number = 10000;
 
   /** When the feed service fails, a list up to this old is served instead of an error. */
   @IsInt()

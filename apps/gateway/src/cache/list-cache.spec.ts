@@ -61,4 +61,39 @@ describe('ListCache', () => {
     const load = jest.fn().mockResolvedValue('a2');
     expect((await c.get('a', load)).value).toBe('a2');
   });
+
+  describe('with a revalidation window', () => {
+    const revalidating = () => new ListCache({ freshMs: 1000, revalidateMs: 5000, staleMs: 60_000, maxEntries: 10, now: () => now });
+
+    it('answers an expired entry at once and refreshes it in the background, with one call', async () => {
+      const c = revalidating();
+      await c.get('k', async () => 'v1');
+      now += 1500;
+      let resolve!: (value: string) => void;
+      const load = jest.fn(() => new Promise<string>((r) => (resolve = r)));
+      expect(await c.get('k', load)).toEqual({ value: 'v1', stale: false });
+      expect(await c.get('k', load)).toEqual({ value: 'v1', stale: false });
+      expect(load).toHaveBeenCalledTimes(1);
+      resolve('v2');
+      await new Promise(setImmediate);
+      expect(await c.get('k', load)).toEqual({ value: 'v2', stale: false });
+      expect(load).toHaveBeenCalledTimes(1);
+    });
+
+    it('keeps the entry when the background refresh fails, and waits for the upstream past the window', async () => {
+      const c = revalidating();
+      await c.get('k', async () => 'v1');
+      now += 2000;
+      expect(await c.get('k', () => Promise.reject(new Error('down')))).toEqual({ value: 'v1', stale: false });
+      await new Promise(setImmediate);
+      now += 5000;
+      expect(await c.get('k', async () => 'v3')).toEqual({ value: 'v3', stale: false });
+    });
+
+    it('caches nothing when fresh time is 0', async () => {
+      const c = new ListCache({ freshMs: 0, revalidateMs: 5000, staleMs: 60_000, maxEntries: 10, now: () => now });
+      await c.get('k', async () => 'v1');
+      expect(await c.get('k', async () => 'v2')).toEqual({ value: 'v2', stale: false });
+    });
+  });
 });

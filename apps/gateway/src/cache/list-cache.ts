@@ -6,6 +6,13 @@ interface Entry<T> {
 export interface ListCacheOptions {
   /** Served from memory without asking the upstream for this long. */
   freshMs: number;
+  /**
+   * For this long after `freshMs`, the entry is still served at once while a fresh copy is fetched in
+   * the background (stale-while-revalidate): a reader never waits for a list someone asked for
+   * recently. 0 (the default): an expired entry waits for the upstream. Ignored when `freshMs` is 0
+   * (no caching).
+   */
+  revalidateMs?: number;
   /** Served when the upstream fails, for this long after it was stored. */
   staleMs: number;
   maxEntries: number;
@@ -20,8 +27,9 @@ export interface CacheResult<T> {
 
 /**
  * A short in-process cache for hot lists: fresh entries are served without an upstream call,
- * concurrent misses for one key share one call, and when the upstream fails an older copy is
- * served (up to `staleMs`) rather than an error. Entries are evicted oldest first past `maxEntries`.
+ * recently expired ones while a background call refreshes them, concurrent misses for one key share
+ * one call, and when the upstream fails an older copy is served (up to `staleMs`) rather than an
+ * error. Entries are evicted oldest first past `maxEntries`.
  */
 export class ListCache {
   private readonly entries = new Map<string, Entry<unknown>>();
@@ -36,6 +44,12 @@ export class ListCache {
     const entry = this.entries.get(key) as Entry<T> | undefined;
     const age = entry ? this.now() - entry.storedAt : Infinity;
     if (entry && age < this.options.freshMs) return { value: entry.value, stale: false };
+    const revalidateMs = this.options.freshMs > 0 ? (this.options.revalidateMs ?? 0) : 0;
+    if (entry && age < this.options.freshMs + revalidateMs) {
+      // A failed refresh leaves the entry as it is: the next read past the window waits, and may get an error.
+      this.loadOnce(key, load).catch(() => undefined);
+      return { value: entry.value, stale: false };
+    }
     try {
       return { value: await this.loadOnce(key, load), stale: false };
     } catch (error) {

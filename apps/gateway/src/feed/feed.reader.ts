@@ -24,6 +24,7 @@ export class FeedReader {
   ) {
     this.cache = new ListCache({
       freshMs: config.LIST_CACHE_TTL_MS,
+      revalidateMs: config.LIST_CACHE_REVALIDATE_MS,
       staleMs: config.LIST_CACHE_STALE_MS,
       maxEntries: config.LIST_CACHE_MAX_ENTRIES,
     });
