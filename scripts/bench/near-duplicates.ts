@@ -17,10 +17,10 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ArticleBandKeyRepository } from '../../apps/article/src/articles/article-band-key.repository';
-import { bandKeyCollection } from '../../apps/article/src/articles/article-band-key.schema';
+import { BAND_KEY_COLLECTION } from '../../apps/article/src/articles/article-band-key.schema';
 import type { ArticleRepository } from '../../apps/article/src/articles/article.repository';
 import type { Article } from '../../apps/article/src/articles/article.schema';
-import { encodeSignature, MINHASH_BANDS, minhashBandKeys, minhashSignature } from '../../apps/article/src/articles/minhash';
+import { encodeSignature, minhashBandKeys, minhashSignature } from '../../apps/article/src/articles/minhash';
 import { NearDuplicateFinder } from '../../apps/article/src/articles/near-duplicate-finder';
 import { hammingDistance, NEAR_DUPLICATE_DISTANCE, simhash, simhashBands } from '../../apps/article/src/articles/simhash';
 import { percentile } from './stats';
@@ -170,17 +170,12 @@ async function main(): Promise<number> {
           })),
           { ordered: false },
         );
-        for (let band = 0; band < MINHASH_BANDS; band++) {
-          await connection.collection(bandKeyCollection(band)).insertMany(
-            batch.map(({ id, source, createdAt, signature }) => ({
-              _id: `${minhashBandKeys(signature)[band]}#0` as never,
-              articleId: id,
-              source,
-              createdAt,
-            })),
-            { ordered: false },
-          );
-        }
+        await connection.collection(BAND_KEY_COLLECTION).insertMany(
+          batch.flatMap(({ id, source, createdAt, signature }) =>
+            minhashBandKeys(signature).map((key) => ({ _id: `${key}#0` as never, articleId: id, source, createdAt })),
+          ),
+          { ordered: false },
+        );
       }
       say(`seeded ${size} articles (${((performance.now() - seedStarted) / 1000).toFixed(1)} s)`);
       for (const [scheme, count] of [

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
-import { ArticleBandKey, ArticleBandKeySchema, bandKeyCollection } from './article-band-key.schema';
-import { MINHASH_BANDS } from './minhash';
+import { ArticleBandKey, ArticleBandKeySchema, BAND_KEY_COLLECTION } from './article-band-key.schema';
 
 /** An article holding a band key. */
 export type BandKeyHolder = Omit<ArticleBandKey, '_id'>;
@@ -19,27 +18,34 @@ const slotId = (key: string, slot: number) => `${key}#${slot}`;
 const isDuplicate = (error: unknown) => (error as { code?: number }).code === DUPLICATE_KEY;
 
 /**
- * The only code that touches `article_band_keys_<band>` (one collection per band; see the schema for
- * why it is shaped this way). Keys are written `<band in hex>:<values>` (minhash.ts).
+ * The only code that touches `article_band_keys` (see the schema for why it is shaped this way). Keys
+ * are written `<band in hex>:<values>` (minhash.ts).
  */
 @Injectable()
 export class ArticleBandKeyRepository {
-  private readonly models: Model<ArticleBandKey>[];
+  private readonly model: Model<ArticleBandKey>;
 
   constructor(@InjectConnection() connection: Connection) {
-    this.models = Array.from({ length: MINHASH_BANDS }, (_, band): Model<ArticleBandKey> => {
-      const name = `${ArticleBandKey.name}${band}`;
-      return (connection.models[name] ?? connection.model(name, ArticleBandKeySchema, bandKeyCollection(band))) as Model<ArticleBandKey>;
-    });
+    this.model = (connection.models[ArticleBandKey.name] ??
+      connection.model(ArticleBandKey.name, ArticleBandKeySchema, BAND_KEY_COLLECTION)) as Model<ArticleBandKey>;
   }
 
   /**
-   * Takes slot 0 of every key for `holder`. Returns the keys whose slot 0 was already taken (by another
-   * article, or by this one on a redelivery): the only keys worth reading.
+   * Takes slot 0 of every key for `holder`, in one insert. Returns the keys whose slot 0 was already
+   * taken (by another article, or by this one on a redelivery): the only keys worth reading.
    */
   async claim(keys: string[], holder: BandKeyHolder): Promise<string[]> {
-    const taken = await Promise.all(keys.map((key) => this.insert(key, 0, holder)));
-    return keys.filter((_, index) => !taken[index]);
+    try {
+      await this.model.insertMany(
+        keys.map((key) => ({ _id: slotId(key, 0), ...holder })),
+        { ordered: false, lean: true },
+      );
+      return [];
+    } catch (error) {
+      const refused = duplicateIndexes(error);
+      if (!refused) throw error;
+      return keys.filter((_, index) => refused.has(index));
+    }
   }
 
   /**
@@ -55,25 +61,29 @@ export class ArticleBandKeyRepository {
 
   /** Who holds the slot of the key, if anyone (a slot read by `_id` alone). */
   async holderAt(key: string, slot: number): Promise<BandKeyHolder | undefined> {
-    const document = await this.modelOf(key).findById(slotId(key, slot)).lean<ArticleBandKey>().exec();
+    const document = await this.model.findById(slotId(key, slot)).lean<ArticleBandKey>().exec();
     return document ? { articleId: document.articleId, source: document.source, createdAt: new Date(document.createdAt) } : undefined;
   }
 
   /** Whether the slot was free (and is now the holder's). */
   private async insert(key: string, slot: number, holder: BandKeyHolder): Promise<boolean> {
     try {
-      await this.modelOf(key).create({ _id: slotId(key, slot), ...holder });
+      await this.model.create({ _id: slotId(key, slot), ...holder });
       return true;
     } catch (error) {
       if (isDuplicate(error)) return false;
       throw error;
     }
   }
+}
 
-  private modelOf(key: string): Model<ArticleBandKey> {
-    const band = parseInt(key.slice(0, key.indexOf(':')), 16);
-    const model = this.models[band];
-    if (!model) throw new Error(`"${key}" is not a band key`);
-    return model;
+/** The positions of the documents an unordered insert refused as duplicates, or undefined if anything else failed. */
+function duplicateIndexes(error: unknown): Set<number> | undefined {
+  const writeErrors = (error as { writeErrors?: { code?: number; index?: number }[] }).writeErrors;
+  if (Array.isArray(writeErrors) && writeErrors.length > 0) {
+    return writeErrors.every((e) => e.code === DUPLICATE_KEY && typeof e.index === 'number')
+      ? new Set(writeErrors.map((e) => e.index!))
+      : undefined;
   }
+  return undefined;
 }
