@@ -422,24 +422,20 @@ function underlyingQueries(corpus: Corpus, sample: Sample, now: number) {
     { query: 'section: total', collection: 'feed_items', count: { withdrawn: false, section: SECTIONS[3] } },
     { query: 'tag: page', collection: 'feed_items', find: { withdrawn: false, tags: corpus.tags[0] }, sort: newest, limit: 21 },
     { query: 'tag: total', collection: 'feed_items', count: { withdrawn: false, tags: corpus.tags[0] } },
-    { query: 'related: source', collection: 'feed_items', find: { withdrawn: false, $or: [{ _id: source }, { slug: source }] }, limit: 1 },
+    // By id, then (when nothing matched) by slug: two equality lookups rather than one `$or`.
+    { query: 'related: source', collection: 'feed_items', find: { _id: source, withdrawn: false }, limit: 1 },
+    // One query per topic of the source, merged in the service.
     {
-      query: 'related: candidates',
+      query: 'related: candidates of a topic',
       collection: 'feed_items',
-      find: { withdrawn: false, topics: { $in: [topic] } },
+      find: { withdrawn: false, topics: topic },
       sort: newest,
       limit: 200,
     },
     { query: 'related: topic frequency', collection: 'feed_items', count: { withdrawn: false, topics: topic } },
-    { query: 'views: by ids', collection: 'feed_items', find: { _id: { $in: sample.ids.slice(0, 20) }, withdrawn: false } },
-    {
-      query: 'views: comment counts',
-      collection: 'feed_comment_marks',
-      aggregate: [
-        { $match: { articleId: { $in: sample.ids.slice(0, 20) }, visible: true } },
-        { $group: { _id: '$articleId', count: { $sum: 1 } } },
-      ],
-    },
+    // A page's views: one lookup and one comment count per article, in parallel.
+    { query: 'views: one by id', collection: 'feed_items', find: { _id: sample.ids[0], withdrawn: false }, limit: 1 },
+    { query: 'views: comment count of one', collection: 'feed_comment_marks', count: { articleId: sample.ids[0], visible: true } },
     // One equality query per term; the ranking and the total are computed from the postings in the service.
     { query: 'search: postings of a term', collection: 'feed_search_terms', find: { term: corpus.vocabulary[0] } },
     {

@@ -37,19 +37,22 @@ export class CommentMarkRepository {
     return result.modifiedCount > 0;
   }
 
-  /** Visible comments per article, for the given articles (absent ones have none). */
+  /**
+   * Visible comments per article, for the given articles (absent ones have none). One equality count
+   * per article (callers ask for a page's worth): FerretDB on PostgreSQL evaluates `$in` itself over
+   * every visible mark, where it hands `{ articleId, visible }` to an index.
+   */
   async countVisible(articleIds: string[]): Promise<Map<string, number>> {
-    if (articleIds.length === 0) return new Map();
-    const rows = await this.model
-      .aggregate<{ _id: string; count: number }>([
-        { $match: { articleId: { $in: articleIds }, visible: true } },
-        { $group: { _id: '$articleId', count: { $sum: 1 } } },
-      ])
-      .exec();
-    return new Map(rows.map((row) => [row._id, row.count]));
+    const ids = [...new Set(articleIds)];
+    const counts = await Promise.all(ids.map((articleId) => this.model.countDocuments({ articleId, visible: true }).exec()));
+    return new Map(ids.flatMap((articleId, i) => (counts[i] > 0 ? [[articleId, counts[i]] as const] : [])));
   }
 
-  /** Articles with the most comments made visible since `since`, most first (ties by id, so the order is stable). */
+  /**
+   * Articles with the most comments made visible since `since`, most first (ties by id, so the order
+   * is stable). On FerretDB this reads every visible mark (`at` is a range, which it evaluates
+   * itself); only a time bucket to match on would bound it by the window.
+   */
   async mostCommentedSince(since: Date, limit: number): Promise<{ articleId: string; count: number }[]> {
     const rows = await this.model
       .aggregate<{ _id: string; count: number }>([

@@ -216,4 +216,92 @@ describe('the feed projection against the store', () => {
       ]);
     });
   });
+
+  describe('lookups', () => {
+    it('finds a visible article by id and by slug, and neither once it is withdrawn', async () => {
+      const [kept, gone] = [randomUUID(), randomUUID()];
+      const keptSlug = `kept-${kept}`;
+      const goneSlug = `gone-${gone}`;
+      await repository.applyVersion(kept, 1, content({ slug: keptSlug, headline: 'Kept' }));
+      await repository.applyVersion(gone, 1, content({ slug: goneSlug }));
+      await repository.withdraw(gone, 2);
+
+      expect(await repository.findVisible(kept)).toMatchObject({ _id: kept, headline: 'Kept' });
+      expect(await repository.findVisible(keptSlug)).toMatchObject({ _id: kept, headline: 'Kept' });
+      expect(await repository.findVisible(gone)).toBeNull();
+      expect(await repository.findVisible(goneSlug)).toBeNull();
+      expect(await repository.findVisible(`no-such-${randomUUID()}`)).toBeNull();
+    });
+
+    it('prefers the article whose id it is over one whose slug it is, unless that one is withdrawn', async () => {
+      const [byId, bySlug] = [randomUUID(), randomUUID()];
+      await repository.applyVersion(bySlug, 1, content({ slug: byId, headline: 'Slug' }));
+      await repository.applyVersion(byId, 1, content({ headline: 'Id' }));
+      expect(await repository.findVisible(byId)).toMatchObject({ _id: byId, headline: 'Id' });
+      await repository.withdraw(byId, 2);
+      expect(await repository.findVisible(byId)).toMatchObject({ _id: bySlug, headline: 'Slug' });
+    });
+
+    it('finds the visible ones among ids, each once, leaving out missing and withdrawn ones', async () => {
+      const [first, second, gone, missing] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      for (const id of [first, second, gone]) await repository.applyVersion(id, 1, content());
+      await repository.withdraw(gone, 2);
+
+      const found = await repository.findVisibleByIds([second, missing, gone, first, second]);
+      expect(found.map((item) => item._id).sort()).toEqual([first, second].sort());
+      expect(await repository.findVisibleByIds([])).toEqual([]);
+      expect(await repository.findVisibleByIds([missing, gone])).toEqual([]);
+    });
+  });
+
+  describe('topics', () => {
+    it('merges the newest articles of each topic into one list, newest first, each once, cut to the limit', async () => {
+      const [red, green, blue] = ['red', 'green', 'blue'].map((colour) => `${colour}-${randomUUID().slice(0, 8)}`);
+      const hour = (h: number) => new Date(Date.UTC(2024, 2, 5, h));
+      // Two articles tie at 8:00; the lower id is red's, so red's list, asked first, brings it first.
+      const [lower, higher] = [randomUUID(), randomUUID()].sort();
+      const seeded = [
+        { topics: [red], publishedAt: hour(9) },
+        { topics: [red, green], publishedAt: hour(8), id: lower },
+        { topics: [green], publishedAt: hour(8), id: higher },
+        { topics: [red, green, blue], publishedAt: hour(7) },
+        { topics: [blue], publishedAt: hour(6) },
+        { topics: [green], publishedAt: hour(5) },
+        { topics: [red], publishedAt: hour(4) },
+        { topics: [blue], publishedAt: hour(3) },
+      ].map((item) => ({ id: randomUUID(), ...item }));
+      for (const item of seeded) await repository.applyVersion(item.id, 1, content({ topics: item.topics, publishedAt: item.publishedAt }));
+      const withdrawn = randomUUID();
+      await repository.applyVersion(withdrawn, 1, content({ topics: [red, blue], publishedAt: hour(10) }));
+      await repository.withdraw(withdrawn, 2);
+      // Newest first, ties broken by id, descending: the order of the feed.
+      const expected = [...seeded]
+        .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+        .map((item) => item.id);
+
+      const ids = async (topics: string[], limit: number) => (await repository.withAnyTopic(topics, limit)).map((item) => item._id);
+      expect(await ids([red, green, blue], 100)).toEqual(expected);
+      // Each topic alone has fewer than 5 matches, but together they have 8: the cut is over the merged list.
+      expect(await ids([blue, green, red], 5)).toEqual(expected.slice(0, 5));
+      // The tie on the limit's edge: the higher id comes first, as the store sorts.
+      expect(await ids([red, green, blue], 2)).toEqual([seeded[0].id, higher]);
+      expect(await ids([red, red, blue], 3)).toEqual(
+        seeded
+          .filter((item) => item.topics.includes(red) || item.topics.includes(blue))
+          .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime())
+          .slice(0, 3)
+          .map((item) => item.id),
+      );
+      expect(await ids([], 10)).toEqual([]);
+      const none = `none-${randomUUID()}`;
+      expect(await repository.topicFrequencies([red, green, blue, none])).toEqual(
+        new Map([
+          [red, 4],
+          [green, 4],
+          [blue, 3],
+          [none, 0],
+        ]),
+      );
+    });
+  });
 });

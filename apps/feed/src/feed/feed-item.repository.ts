@@ -17,6 +17,16 @@ const DUPLICATE_KEY = 11000;
 /**
  * The only code that touches `feed_items` (in the active generation, or the one given to `in`). Writes
  * are conditional on the version, so replays are harmless.
+ *
+ * Reads are shaped for the local store as well as for MongoDB. FerretDB on PostgreSQL hands only
+ * top-level equalities to the backend, where the GIN indexes serve them; everything else (`$in`, `$or`,
+ * ranges, sort, limit, distinct) it evaluates itself over every document the equalities select. So
+ * `find`, `findVisible`, `findVisibleByIds`, `withAnyTopic` and `topicFrequencies` are one equality
+ * lookup per id, slug or topic, merged here: they cost the number of matches. `page` and `count` with a
+ * section or a tag cost that section's or tag's articles. The home page (`page` and `count` without a
+ * filter) and `sections` select on `withdrawn: false` alone, which every live article matches: they
+ * read the whole collection, and only a time bucket or a maintained counter would change that. On
+ * MongoDB the schema's compound indexes serve every read either way.
  */
 export class FeedItemRepository {
   constructor(private readonly collection: ProjectionCollection<FeedItem>) {}
@@ -57,32 +67,38 @@ export class FeedItemRepository {
     return this.model.findById(id).lean<FeedItemRecord>().exec();
   }
 
-  /** A visible article by id or slug. */
-  findVisible(idOrSlug: string): Promise<FeedItemRecord | null> {
-    return this.model
-      .findOne({ withdrawn: false, $or: [{ _id: idOrSlug }, { slug: idOrSlug }] })
-      .lean<FeedItemRecord>()
-      .exec();
+  /** A visible article by id or slug (the id wins when one article's id is another's slug). */
+  async findVisible(idOrSlug: string): Promise<FeedItemRecord | null> {
+    return (
+      (await this.model.findOne({ _id: idOrSlug, withdrawn: false }).lean<FeedItemRecord>().exec()) ??
+      (await this.model.findOne({ slug: idOrSlug, withdrawn: false }).lean<FeedItemRecord>().exec())
+    );
   }
 
-  /** The visible ones among `ids`, in no particular order. */
-  findVisibleByIds(ids: string[]): Promise<FeedItemRecord[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.model
-      .find({ _id: { $in: ids }, withdrawn: false })
-      .lean<FeedItemRecord[]>()
-      .exec();
+  /** The visible ones among `ids`, each once, in the order of `ids`. One lookup per id: callers ask for a page's worth. */
+  async findVisibleByIds(ids: string[]): Promise<FeedItemRecord[]> {
+    const found = await Promise.all(
+      [...new Set(ids)].map((_id) => this.model.findOne({ _id, withdrawn: false }).lean<FeedItemRecord>().exec()),
+    );
+    return found.filter((item): item is FeedItemRecord => item !== null);
   }
 
-  /** The newest visible articles sharing any of `topics`. */
-  withAnyTopic(topics: string[], limit: number): Promise<FeedItemRecord[]> {
-    if (topics.length === 0) return Promise.resolve([]);
-    return this.model
-      .find({ withdrawn: false, topics: { $in: topics } })
-      .sort({ publishedAt: -1, _id: -1 })
-      .limit(limit)
-      .lean<FeedItemRecord[]>()
-      .exec();
+  /** The newest visible articles sharing any of `topics`: the newest `limit` of each topic, merged. */
+  async withAnyTopic(topics: string[], limit: number): Promise<FeedItemRecord[]> {
+    const perTopic = await Promise.all(
+      [...new Set(topics)].map((topic) =>
+        this.model
+          .find({ withdrawn: false, topics: topic })
+          .sort({ publishedAt: -1, _id: -1 })
+          .limit(limit)
+          .lean<FeedItemRecord[]>()
+          .exec(),
+      ),
+    );
+    const byId = new Map(perTopic.flat().map((item) => [item._id, item]));
+    const merged = [...byId.values()].sort(newestFirst);
+    // As for the store's own limit, 0 means none.
+    return limit > 0 ? merged.slice(0, limit) : merged;
   }
 
   /** Visible articles per topic: how rare each is. */
@@ -122,4 +138,10 @@ export class FeedItemRepository {
       .exec();
     return result.modifiedCount > 0;
   }
+}
+
+/** The feed's order, as the store sorts `{ publishedAt: -1, _id: -1 }`: newest first, then the higher id; no date last. */
+function newestFirst(a: FeedItemRecord, b: FeedItemRecord): number {
+  const time = (item: FeedItemRecord) => (item.publishedAt ? new Date(item.publishedAt).getTime() : -Infinity);
+  return time(b) - time(a) || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
 }

@@ -3,7 +3,8 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 /**
  * The feed's inverted index for search (the store has no `$text`): one document per (article,
  * stemmed term), with the weight of the best place the term appears in (headline, teaser or body)
- * and the article's publish time, so a query is one indexed `$in` on `term` plus a `$group`.
+ * and the article's publish time, so a query is one indexed equality lookup per term, merged by the
+ * repository.
  */
 @Schema({ collection: 'feed_search_terms', versionKey: false })
 export class SearchTerm {
