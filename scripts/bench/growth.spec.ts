@@ -50,4 +50,21 @@ describe('growth benchmark: reading explain output', () => {
     expect(readPlan(search).indexed).toBe(true);
     expect(readPlan({ queryPlanner: { Plan: [] } }).indexed).toBeNull();
   });
+
+  it("reads FerretDB's PostgreSQL plan: an index scan under a bitmap heap scan, or a sequential scan", () => {
+    const bitmap = {
+      queryPlanner: {
+        Plan: {
+          'Node Type': 'Bitmap Heap Scan',
+          'Relation Name': 'feed_items_1',
+          Plans: [{ 'Node Type': 'Bitmap Index Scan', 'Index Name': 'abc_gin' }],
+        },
+      },
+    };
+    expect(readPlan(bitmap)).toEqual({ indexed: true, plan: 'postgresql: Bitmap Heap Scan > Bitmap Index Scan (abc_gin)' });
+    expect(readPlan({ queryPlanner: { Plan: { 'Node Type': 'Seq Scan', 'Relation Name': 'feed_items_1' } } })).toEqual({
+      indexed: false,
+      plan: 'postgresql: Seq Scan',
+    });
+  });
 });

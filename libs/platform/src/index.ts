@@ -13,3 +13,4 @@ export * from './store/store.module';
 export * from './bootstrap/bootstrap-service';
 export * from './docs/openapi';
 export * from './docs/api-errors';
+export * from './store/count-matching';

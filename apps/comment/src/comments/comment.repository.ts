@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, QueryFilter } from 'mongoose';
+import { countMatching } from '@frontpage/platform';
 import { CommentOrder, sortOf } from './comment-cursor';
 import { Comment } from './comment.schema';
 import type { CommentStatus } from './moderation/pipeline';
@@ -86,7 +87,7 @@ export class CommentRepository {
   async recountReplies(ids: string[]): Promise<void> {
     await Promise.all(
       ids.map(async (id) => {
-        const repliesCount = await this.model.countDocuments({ ancestors: id, status: 'approved' }).exec();
+        const repliesCount = await countMatching(this.model, { ancestors: id, status: 'approved' });
         await this.model.updateOne({ _id: id }, { $set: { repliesCount } }).exec();
       }),
     );
@@ -108,7 +109,7 @@ export class CommentRepository {
   }
 
   countApproved(articleId: string): Promise<number> {
-    return this.model.countDocuments({ articleId, status: 'approved' }).exec();
+    return countMatching(this.model, { articleId, status: 'approved' });
   }
 
   queue(filter: QueueFilter, limit: number, after?: Record<string, unknown>): Promise<CommentRecord[]> {

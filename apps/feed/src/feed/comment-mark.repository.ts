@@ -1,4 +1,5 @@
 import { Model } from 'mongoose';
+import { countMatching } from '@frontpage/platform';
 import { CommentMark } from './comment-mark.schema';
 import { ProjectionCollection } from './projection/projection-generations';
 
@@ -44,7 +45,7 @@ export class CommentMarkRepository {
    */
   async countVisible(articleIds: string[]): Promise<Map<string, number>> {
     const ids = [...new Set(articleIds)];
-    const counts = await Promise.all(ids.map((articleId) => this.model.countDocuments({ articleId, visible: true }).exec()));
+    const counts = await Promise.all(ids.map((articleId) => countMatching(this.model, { articleId, visible: true })));
     return new Map(ids.flatMap((articleId, i) => (counts[i] > 0 ? [[articleId, counts[i]] as const] : [])));
   }
 

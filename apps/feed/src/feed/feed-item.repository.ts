@@ -1,4 +1,5 @@
 import { QueryFilter, Model } from 'mongoose';
+import { countMatching } from '@frontpage/platform';
 import { FeedCursor } from './feed-cursor';
 import { FeedItem } from './feed-item.schema';
 import { ProjectionCollection } from './projection/projection-generations';
@@ -59,6 +60,8 @@ export class FeedItemRepository {
   }
 
   count(filter: FeedFilter): Promise<number> {
+    // A section or tag selects few articles: counted from an index. The home page counts them all.
+    if (filter.section || filter.tag) return countMatching(this.model, this.visible(filter));
     return this.model.countDocuments(this.visible(filter)).exec();
   }
 
@@ -103,7 +106,7 @@ export class FeedItemRepository {
 
   /** Visible articles per topic: how rare each is. */
   async topicFrequencies(topics: string[]): Promise<Map<string, number>> {
-    const counts = await Promise.all(topics.map((topic) => this.model.countDocuments({ withdrawn: false, topics: topic }).exec()));
+    const counts = await Promise.all(topics.map((topic) => countMatching(this.model, { withdrawn: false, topics: topic })));
     return new Map(topics.map((topic, i) => [topic, counts[i]]));
   }
 
