@@ -52,6 +52,7 @@ export function postgresToolsNeeded(): Tool[] {
 }
 
 interface Account {
+  name: string;
   uid: number;
   gid: number;
 }
@@ -70,7 +71,7 @@ function serverAccount(): Account | undefined {
         'create one (or name another with POSTGRES_OS_USER), or use LOCAL_STORE_BACKEND=sqlite',
     );
   }
-  return { uid: Number(fields[2]), gid: Number(fields[3]) };
+  return { name, uid: Number(fields[2]), gid: Number(fields[3]) };
 }
 
 function binary(binDir: string, name: string): string {
@@ -89,9 +90,7 @@ async function initialise(paths: LocalPaths, binDir: string, account: Account | 
     cwd: paths.postgres.dir,
     user: account,
   }).catch((error: unknown) => {
-    const hint = account
-      ? ` (the "${process.env.POSTGRES_OS_USER?.trim() || 'postgres'}" account must be able to reach ${paths.postgres.dir})`
-      : '';
+    const hint = account ? ` (the "${account.name}" account must be able to reach ${paths.postgres.dir})` : '';
     throw new InfraError(`postgres: initdb failed${hint}: ${error instanceof Error ? error.message : String(error)}`);
   });
 }

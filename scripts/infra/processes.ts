@@ -85,7 +85,8 @@ export function spawnDetached(proc: ManagedProcess, request: SpawnRequest): numb
       env: request.env ?? process.env,
       detached: true,
       stdio: ['ignore', fd, fd],
-      ...request.user,
+      uid: request.user?.uid,
+      gid: request.user?.gid,
     });
     child.on('error', () => undefined);
     if (child.pid === undefined) throw new InfraError(`${proc.name}: could not start ${request.command}`);
@@ -183,7 +184,8 @@ export function runCommand(request: SpawnRequest): Promise<string> {
       cwd: request.cwd,
       env: request.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
-      ...request.user,
+      uid: request.user?.uid,
+      gid: request.user?.gid,
     });
     let stdout = '';
     let output = '';

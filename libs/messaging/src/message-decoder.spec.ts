@@ -89,6 +89,14 @@ describe('decodeMessage', () => {
     expect(result.event.data).toEqual(published);
   });
 
+  it('strips control characters from every string of the data', () => {
+    const result = decodeMessage(
+      Topics.NewsArticles,
+      message({ ...published, headline: 'Storm\u0000 hits\u001b[31m coast', tags: ['we\u0007ather'] }),
+    );
+    expect(result.ok && result.event.data).toMatchObject({ headline: 'Storm hits[31m coast', tags: ['weather'] });
+  });
+
   it('rejects a value that is not JSON as unreadable', () => {
     const { code, reason } = failure(decodeMessage(Topics.NewsArticles, message('{"id": ')));
     expect(code).toBe(ErrorCodes.MessageUnreadable);

@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorCodes, eventClassFor } from '@frontpage/contracts';
+import { ErrorCode, ErrorCodes, eventClassFor, withoutControlCharactersDeep } from '@frontpage/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { CE, EventAttributes, readHeaders, SPEC_VERSION } from './cloud-event-headers';
@@ -49,7 +49,9 @@ export function decodeMessage(topic: string, message: RawMessage): DecodeResult 
     return fail(ErrorCodes.MessageInvalid, 'the value is not a JSON object');
   }
 
-  const data = plainToInstance(eventClass, json);
+  // Any producer may write a topic: control characters go before a consumer stores anything (a
+  // PostgreSQL-backed store refuses U+0000 outright; see withoutControlCharacters).
+  const data = plainToInstance(eventClass, withoutControlCharactersDeep(json));
   let errors: ValidationError[];
   try {
     errors = validateSync(data, { whitelist: true, forbidUnknownValues: true });

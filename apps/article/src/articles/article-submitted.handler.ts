@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { Topics, withoutControlCharactersDeep } from '@frontpage/contracts';
+import { Topics } from '@frontpage/contracts';
 import { ConsumedEvent } from '@frontpage/messaging';
 import { ArticlesService } from './articles.service';
 
@@ -10,10 +10,9 @@ export class ArticleSubmittedHandler {
 
   @EventPattern(Topics.IngestArticles)
   async handle(@Payload() event: ConsumedEvent<typeof Topics.IngestArticles>): Promise<void> {
-    // Ingest strips control characters, but any producer may write this topic; the store may refuse them.
     switch (event.type) {
       case 'ArticleSubmitted':
-        await this.articles.applySubmission(withoutControlCharactersDeep(event.data));
+        await this.articles.applySubmission(event.data);
         return;
       case 'ArticleWithdrawalRequested':
         await this.articles.applyWithdrawal(event.data);

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { Topics, withoutControlCharactersDeep } from '@frontpage/contracts';
+import { Topics } from '@frontpage/contracts';
 import { ConsumedEvent } from '@frontpage/messaging';
 import { CommentModerationService } from './comment-moderation.service';
 
@@ -12,8 +12,7 @@ export class CommentSubmittedHandler {
   async handle(@Payload() event: ConsumedEvent<typeof Topics.CommentSubmissions>): Promise<void> {
     switch (event.type) {
       case 'CommentSubmitted':
-        // Any producer may write this topic: control characters go before anything is stored or parked.
-        return this.moderation.moderateSubmission(withoutControlCharactersDeep(event.data));
+        return this.moderation.moderateSubmission(event.data);
     }
   }
 }

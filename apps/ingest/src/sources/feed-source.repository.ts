@@ -5,6 +5,25 @@ import { FeedKind, FeedSource } from './feed-source.schema';
 
 export type FeedSourceRecord = FeedSource;
 
+/** What a publisher chooses when registering a feed; everything else starts the same for every feed. */
+export type FeedSourceRegistration = Pick<FeedSourceRecord, '_id' | 'owner' | 'url' | 'name' | 'kind' | 'intervalSeconds'>;
+
+/** A feed as registered: healthy, due now, nothing read yet, unclaimed. */
+export function newFeedSource(registration: FeedSourceRegistration, now: Date): FeedSourceRecord {
+  return {
+    ...registration,
+    health: 'healthy',
+    consecutiveFailures: 0,
+    nextPollAt: now,
+    entriesInFeed: 0,
+    entriesPublished: 0,
+    entriesRejected: 0,
+    claimedUntil: new Date(0),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 const DUPLICATE_KEY = 11000;
 
 export class DuplicateSourceError extends Error {

@@ -5,7 +5,7 @@ import { FeedEntryRepository } from './feed-entry.repository';
 import { FeedEntry, FeedEntrySchema } from './feed-entry.schema';
 import { FeedPollClaimRepository } from './feed-poll-claim.repository';
 import { FeedPollClaim, FeedPollClaimSchema } from './feed-poll-claim.schema';
-import { FeedSourceRecord, FeedSourceRepository } from './feed-source.repository';
+import { FeedSourceRecord, FeedSourceRepository, newFeedSource } from './feed-source.repository';
 import { FeedSource, FeedSourceSchema } from './feed-source.schema';
 
 /** Two connections, as two ingest replicas would have, on one database of the real store. */
@@ -39,25 +39,15 @@ describe('feed source repositories against the store', () => {
   });
 
   const aSource = (overrides: Partial<FeedSourceRecord> = {}): FeedSourceRecord => {
-    const now = new Date();
-    return {
+    const registration = {
       _id: randomUUID(),
       owner: 'wire',
       name: 'Test feed',
-      kind: 'rss',
+      kind: 'rss' as const,
       url: `https://wire.example/${randomUUID()}.xml`,
       intervalSeconds: 60,
-      health: 'healthy',
-      consecutiveFailures: 0,
-      nextPollAt: now,
-      entriesInFeed: 0,
-      entriesPublished: 0,
-      entriesRejected: 0,
-      claimedUntil: new Date(0),
-      createdAt: now,
-      updatedAt: now,
-      ...overrides,
     };
+    return { ...newFeedSource(registration, new Date()), ...overrides };
   };
 
   it('gives each scheduled poll to exactly one of many concurrent claimers', async () => {

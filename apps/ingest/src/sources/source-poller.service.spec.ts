@@ -9,7 +9,7 @@ import { ArticleDraft } from '../content/article-draft';
 import { IngestConfig } from '../ingest.config';
 import { FeedEntryRepository, HandledEntry } from './feed-entry.repository';
 import { claimId, FeedPollClaimRepository } from './feed-poll-claim.repository';
-import { FeedSourceRecord, FeedSourceRepository, PollRecord } from './feed-source.repository';
+import { FeedSourceRecord, FeedSourceRepository, newFeedSource, PollRecord } from './feed-source.repository';
 import { SourcePoller } from './source-poller.service';
 
 /** The three collections in memory, with the same contracts as the repositories. */
@@ -92,24 +92,10 @@ describe('SourcePoller', () => {
 
   beforeEach(() => {
     store = new FakeStore();
-    const now = new Date();
-    store.sources.set('feed-1', {
-      _id: 'feed-1',
-      owner: 'wire',
-      name: 'Wire',
-      kind: 'rss',
-      url: FEED_URL,
-      intervalSeconds: 60,
-      health: 'healthy',
-      consecutiveFailures: 0,
-      nextPollAt: now,
-      entriesInFeed: 0,
-      entriesPublished: 0,
-      entriesRejected: 0,
-      claimedUntil: new Date(0),
-      createdAt: now,
-      updatedAt: now,
-    });
+    store.sources.set(
+      'feed-1',
+      newFeedSource({ _id: 'feed-1', owner: 'wire', name: 'Wire', kind: 'rss', url: FEED_URL, intervalSeconds: 60 }, new Date()),
+    );
     feedBody = rss(['a', 'b']);
     jest.spyOn(global, 'fetch').mockImplementation(async () => new Response(feedBody, { status: 200, headers: { etag: '"e1"' } }));
     submit = jest.fn(async (_owner: string, draft: ArticleDraft) => ({ id: `article-${draft.sourceId}`, status: 'accepted' as const }));

@@ -6,7 +6,7 @@ import { IngestConfig } from '../ingest.config';
 import { isPrivateAddress } from './feed-address';
 import { FeedEntryRepository } from './feed-entry.repository';
 import { FeedPollClaimRepository } from './feed-poll-claim.repository';
-import { DuplicateSourceError, FeedSourceRecord, FeedSourceRepository } from './feed-source.repository';
+import { DuplicateSourceError, FeedSourceRecord, FeedSourceRepository, newFeedSource } from './feed-source.repository';
 import { DEFAULT_INTERVAL_SECONDS, RegisterSourceDto } from './register-source.dto';
 
 export interface Registration {
@@ -54,22 +54,7 @@ export class SourcesService {
     const existing = await this.sources.findByOwnerAndUrl(owner, url);
     if (existing) return { source: await this.update(existing, wanted), created: false };
 
-    const now = new Date();
-    const source: FeedSourceRecord = {
-      _id: randomUUID(),
-      owner,
-      url,
-      ...wanted,
-      health: 'healthy',
-      consecutiveFailures: 0,
-      nextPollAt: now,
-      entriesInFeed: 0,
-      entriesPublished: 0,
-      entriesRejected: 0,
-      claimedUntil: new Date(0),
-      createdAt: now,
-      updatedAt: now,
-    };
+    const source = newFeedSource({ _id: randomUUID(), owner, url, ...wanted }, new Date());
     try {
       await this.sources.insert(source);
     } catch (error) {
