@@ -158,7 +158,7 @@ describe('npm run bench -- --smoke', () => {
       }
     }
     for (const query of queries) expect(output).toMatch(new RegExp(`^growth ${query}\\s+.+\\(\\d+\\).+x[\\d.]+$`, 'm'));
-    expect(output).toMatch(/^plan latest: page\s+(INDEX|SCAN|\?)\s+\S/m);
+    expect(output).toMatch(/^plan latest: one hour\s+(INDEX|SCAN|\?)\s+\S/m);
 
     const database = /database (bench-growth-\S+);/.exec(output)![1];
     const connection = await mongoose.createConnection(process.env.MONGODB_URI!).asPromise();

@@ -9,9 +9,11 @@ import { encodeCursor } from '../../apps/feed/src/feed/feed-cursor';
 import type { FeedItem } from '../../apps/feed/src/feed/feed-item.schema';
 import type { SearchTerm } from '../../apps/feed/src/feed/search-term.schema';
 import { teaserOf } from '../../apps/feed/src/feed/teaser';
+import { bucketPath, bucketsOf, HOME, ListBucketNode, listName } from '../../apps/feed/src/feed/list-buckets';
 import { headlineKey } from '../../apps/feed/src/feed/text/near-duplicate';
 import { termWeights } from '../../apps/feed/src/feed/text/search-index';
 import { topicsOf } from '../../apps/feed/src/feed/text/topics';
+import { bucketKeysOf, dayKey, hourKey } from '../../apps/feed/src/feed/time-window';
 import { TestSystem } from '../../libs/testing/src/test-system';
 import { resolveInfrastructure } from '../infra';
 import { SeededRandom } from '../chaos/random';
@@ -185,8 +187,17 @@ type SeededArticle = ReturnType<Corpus['article']>;
  * topics, headline key, search-term weights) as `FeedService.applySnapshot` does, in the shapes the
  * repositories write (`FeedItemRepository.applyVersion`, `SearchTermRepository.replace`).
  */
-function projection(article: SeededArticle, projectedAt: Date, withdrawn: boolean): { item: FeedItem; terms: SearchTerm[] } {
+function projection(
+  article: SeededArticle,
+  projectedAt: Date,
+  withdrawn: boolean,
+): { item: FeedItem; terms: SearchTerm[]; nodes: ListBucketNode[] } {
   const teaser = teaserOf(article.body);
+  const topics = topicsOf(article);
+  // A withdrawn article is in no list (`FeedItemRepository.withdraw`).
+  const buckets = withdrawn
+    ? { keys: [], nodes: [] }
+    : bucketsOf({ section: article.section, tags: article.tags, topics }, article.publishedAt);
   const item: FeedItem = {
     _id: article.id,
     version: article.version,
@@ -196,10 +207,11 @@ function projection(article: SeededArticle, projectedAt: Date, withdrawn: boolea
     teaser,
     section: article.section,
     tags: article.tags,
-    topics: topicsOf(article),
+    topics,
     headlineKey: headlineKey(article.headline),
     publishedAt: article.publishedAt,
     projectedAt,
+    listBuckets: buckets.keys,
   };
   // A withdrawn article's terms are removed (`FeedService.applyWithdrawal`).
   const terms = withdrawn
@@ -212,7 +224,7 @@ function projection(article: SeededArticle, projectedAt: Date, withdrawn: boolea
         publishedAt: article.publishedAt,
         version: article.version,
       }));
-  return { item, terms };
+  return { item, terms, nodes: buckets.nodes };
 }
 
 /**
@@ -244,13 +256,14 @@ interface Sample {
 
 /** Bulk inserts through the driver until the store holds `target` articles. */
 async function seed(
-  db: { items: Collection; terms: Collection; marks: Collection },
+  db: { items: Collection; terms: Collection; marks: Collection; buckets: Collection },
   corpus: Corpus,
   random: SeededRandom,
   from: number,
   target: number,
   now: number,
   sample: Sample,
+  nodesStored: Set<string>,
   say: (line: string) => void,
 ): Promise<SeedingFigures> {
   const started = performance.now();
@@ -263,12 +276,14 @@ async function seed(
     const items: FeedItem[] = [];
     const termDocs: SearchTerm[] = [];
     const markDocs: CommentMark[] = [];
+    const nodes = new Map<string, ListBucketNode>();
     for (let i = start; i < Math.min(target, start + BATCH); i++) {
       const article = corpus.article(i, now);
       const withdrawn = random.next() < 0.01;
       const doc = projection(article, projectedAt, withdrawn);
       items.push(doc.item);
       termDocs.push(...doc.terms);
+      for (const node of doc.nodes) if (!nodesStored.has(node._id)) nodes.set(node._id, node);
       if (!withdrawn && sample.ids.length < 5000 && random.next() < 5000 / target) {
         sample.ids.push(article.id);
         sample.slugs.push(article.slug);
@@ -279,9 +294,19 @@ async function seed(
       const comments = random.next() < (age < 3 ? 0.8 : 0.25) ? Math.floor(1 / Math.max(0.02, random.next())) : 0;
       for (let c = 0; c < Math.min(comments, 50); c++) {
         const at = new Date(Math.min(now, article.publishedAt.getTime() + random.next() * 2 * DAY_MS));
-        markDocs.push({ _id: `${article.id}:comment:${c}`, articleId: article.id, revision: 1, visible: random.next() < 0.95, at });
+        markDocs.push({
+          _id: `${article.id}:comment:${c}`,
+          articleId: article.id,
+          revision: 1,
+          visible: random.next() < 0.95,
+          at,
+          ...bucketKeysOf(at),
+        });
       }
     }
+    // The lists' nodes before their items, as `FeedItemRepository.applyVersion` writes them.
+    if (nodes.size > 0) await db.buckets.insertMany([...nodes.values()] as unknown as Document[], { ordered: false });
+    for (const id of nodes.keys()) nodesStored.add(id);
     await db.items.insertMany(items as unknown as Document[], { ordered: false });
     for (let t = 0; t < termDocs.length; t += 5000)
       await db.terms.insertMany(termDocs.slice(t, t + 5000) as unknown as Document[], { ordered: false });
@@ -423,54 +448,48 @@ export function readPlan(explain: Record<string, unknown>): { indexed: boolean |
 
 /** The reads behind each route, with the filters and sorts the repositories issue. */
 function underlyingQueries(corpus: Corpus, sample: Sample, now: number) {
-  const cursor = sample.positions[Math.floor(sample.positions.length / 2)];
+  const position = sample.positions[Math.floor(sample.positions.length / 2)];
   const source = sample.ids[0];
+  const section = listName('section', SECTIONS[3]);
+  const tag = listName('tag', corpus.tags[0]);
   const topic = `tag:${corpus.tags[0]}`;
-  const newest = { publishedAt: -1, _id: -1 } as const;
+  const home = bucketPath(HOME, position.publishedAt);
+  const since = new Date(now - WINDOW_HOURS * 3_600_000);
   return [
-    { query: 'latest: page', collection: 'feed_items', find: { withdrawn: false }, sort: newest, limit: 21 },
-    // Counts of selective filters are made from the ids of a find (countMatching): FerretDB pushes no count down.
-    { query: 'latest: total', collection: 'feed_items', count: { withdrawn: false } },
+    // A list is read through its tree of periods (list-buckets.ts): its months, a month's days, a day's
+    // hours, and the items of one period at a time (a month of a quiet list, an hour of a busy one).
+    { query: 'lists: months of the home page', collection: 'feed_list_buckets', find: { parent: HOME } },
+    { query: 'lists: days of a month', collection: 'feed_list_buckets', find: { parent: home.month } },
+    { query: 'lists: hours of a day', collection: 'feed_list_buckets', find: { parent: home.day } },
+    { query: 'latest: one hour', collection: 'feed_items', find: { withdrawn: false, listBuckets: home.hour } },
     {
-      query: 'latest: deep cursor',
+      query: 'section: one day',
       collection: 'feed_items',
-      find: {
-        withdrawn: false,
-        $or: [{ publishedAt: { $lt: cursor.publishedAt } }, { publishedAt: cursor.publishedAt, _id: { $lt: cursor.id } }],
-      },
-      sort: newest,
-      limit: 21,
+      find: { withdrawn: false, listBuckets: bucketPath(section, position.publishedAt).day },
     },
-    { query: 'section: page', collection: 'feed_items', find: { withdrawn: false, section: SECTIONS[3] }, sort: newest, limit: 21 },
-    { query: 'section: total (ids)', collection: 'feed_items', find: { withdrawn: false, section: SECTIONS[3] } },
-    { query: 'tag: page', collection: 'feed_items', find: { withdrawn: false, tags: corpus.tags[0] }, sort: newest, limit: 21 },
-    { query: 'tag: total (ids)', collection: 'feed_items', find: { withdrawn: false, tags: corpus.tags[0] } },
+    {
+      query: 'tag: one month',
+      collection: 'feed_items',
+      find: { withdrawn: false, listBuckets: bucketPath(tag, position.publishedAt).month },
+    },
+    // Totals are counted through the same periods, up to FEED_TOTAL_LIMIT.
+    { query: 'sections: one visible of a section', collection: 'feed_items', find: { withdrawn: false, section: SECTIONS[3] }, limit: 1 },
     // By id, then (when nothing matched) by slug: two equality lookups rather than one `$or`.
     { query: 'related: source', collection: 'feed_items', find: { _id: source, withdrawn: false }, limit: 1 },
-    // One query per topic of the source, merged in the service.
+    // The newest 200 of each topic of the source (and its count, up to 200), through the topic's periods, merged in the service.
     {
-      query: 'related: candidates of a topic',
+      query: 'related: one month of a topic',
       collection: 'feed_items',
-      find: { withdrawn: false, topics: topic },
-      sort: newest,
-      limit: 200,
+      find: { withdrawn: false, listBuckets: bucketPath(listName('topic', topic), position.publishedAt).month },
     },
-    { query: 'related: topic frequency (ids)', collection: 'feed_items', find: { withdrawn: false, topics: topic } },
     // A page's views: one lookup and one comment count per article, in parallel.
     { query: 'views: one by id', collection: 'feed_items', find: { _id: sample.ids[0], withdrawn: false }, limit: 1 },
     { query: 'views: comment count of one (ids)', collection: 'feed_comment_marks', find: { articleId: sample.ids[0], visible: true } },
     // One equality query per term; the ranking and the total are computed from the postings in the service.
     { query: 'search: postings of a term', collection: 'feed_search_terms', find: { term: corpus.vocabulary[0] } },
-    {
-      query: 'most commented',
-      collection: 'feed_comment_marks',
-      aggregate: [
-        { $match: { visible: true, at: { $gte: new Date(now - WINDOW_HOURS * 3_600_000) } } },
-        { $group: { _id: '$articleId', count: { $sum: 1 } } },
-        { $sort: { count: -1, _id: -1 } },
-        { $limit: 30 },
-      ],
-    },
+    // The window as whole days and edge hours (time-window.ts), one lookup each.
+    { query: 'most commented: one hour', collection: 'feed_comment_marks', find: { atHour: hourKey(since), visible: true } },
+    { query: 'most commented: one day', collection: 'feed_comment_marks', find: { atDay: dayKey(since), visible: true } },
   ] as {
     query: string;
     collection: string;
@@ -547,6 +566,7 @@ export async function benchGrowth(options: GrowthOptions, say: (line: string) =>
     items: connection.db!.collection('feed_items'),
     terms: connection.db!.collection('feed_search_terms'),
     marks: connection.db!.collection('feed_comment_marks'),
+    buckets: connection.db!.collection('feed_list_buckets'),
   };
   let system: TestSystem | undefined;
   const rows: GrowthRow[] = [];
@@ -562,18 +582,20 @@ export async function benchGrowth(options: GrowthOptions, say: (line: string) =>
     await createIndexes(db.items, compiledSchema('feed-item.schema.js', 'FeedItemSchema'));
     await createIndexes(db.terms, compiledSchema('search-term.schema.js', 'SearchTermSchema'));
     await createIndexes(db.marks, compiledSchema('comment-mark.schema.js', 'CommentMarkSchema'));
+    await createIndexes(db.buckets, compiledSchema('list-bucket.schema.js', 'ListBucketSchema'));
     system = await TestSystem.start('bench-growth', ['feed'], { LOG_LEVEL: 'warn', MONGODB_DATABASE: database });
     const feed = system.url('feed');
     const random = new SeededRandom(23);
     const corpus = new Corpus(new SeededRandom(29));
     const now = Date.now();
     const sample: Sample = { ids: [], slugs: [], positions: [] };
+    const nodesStored = new Set<string>();
     say(
       `growth: database ${database}; sizes ${sizes.join(', ')}; ${options.requests} sequential requests per query (at most ${QUERY_BUDGET_MS / 1000} s each)`,
     );
     let seeded = 0;
     for (const size of sizes) {
-      const figures = await seed(db, corpus, random, seeded, size, now, sample, say);
+      const figures = await seed(db, corpus, random, seeded, size, now, sample, nodesStored, say);
       seeded = size;
       seeding.push(figures);
       say(

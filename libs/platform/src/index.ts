@@ -14,3 +14,4 @@ export * from './bootstrap/bootstrap-service';
 export * from './docs/openapi';
 export * from './docs/api-errors';
 export * from './store/count-matching';
+export * from './store/duplicate-key';

@@ -2,8 +2,11 @@ import { Model } from 'mongoose';
 import { countMatching } from '@frontpage/platform';
 import { CommentMark } from './comment-mark.schema';
 import { ProjectionCollection } from './projection/projection-generations';
+import { bucketKeysOf, bucketsCovering } from './time-window';
 
 const DUPLICATE_KEY = 11000;
+/** Bucket queries of one "most commented" in flight at once: a year's window is ~390 of them. */
+const BUCKET_QUERIES_AT_ONCE = 8;
 
 /**
  * The only code that touches `feed_comment_marks` (in the active generation, or the one given to
@@ -23,7 +26,7 @@ export class CommentMarkRepository {
 
   /** Records the comment as visible or not at `revision`, unless this or a later revision is stored. */
   async mark(commentId: string, articleId: string, revision: number, visible: boolean, at?: Date): Promise<boolean> {
-    const changes = { articleId, revision, visible, ...(at ? { at } : {}) };
+    const changes = { articleId, revision, visible, ...(at ? { at, ...bucketKeysOf(at) } : {}) };
     // Insert first: a comment's first event is the common one, and on the local store an upsert
     // that finds nothing costs a scan of the collection, where an insert is a primary-key write.
     try {
@@ -50,19 +53,46 @@ export class CommentMarkRepository {
   }
 
   /**
-   * Articles with the most comments made visible since `since`, most first (ties by id, so the order
-   * is stable). On FerretDB this reads every visible mark (`at` is a range, which it evaluates
-   * itself); only a time bucket to match on would bound it by the window.
+   * Articles with the most comments made visible since `since`, most first (ties by id, descending,
+   * so the order is stable). Reads only the marks of the window: one `{ atDay | atHour, visible }`
+   * equality match per bucket covering [since, now], which FerretDB on PostgreSQL hands to an index
+   * (a range on `at` it would evaluate itself over every visible mark ever); the first bucket may
+   * start before `since`, so marks are kept by `at`, then counted and ranked here. Marks from before
+   * the bucket keys existed are not counted (see `CommentMark.atHour`).
    */
   async mostCommentedSince(since: Date, limit: number): Promise<{ articleId: string; count: number }[]> {
-    const rows = await this.model
-      .aggregate<{ _id: string; count: number }>([
-        { $match: { visible: true, at: { $gte: since } } },
-        { $group: { _id: '$articleId', count: { $sum: 1 } } },
-        { $sort: { count: -1, _id: -1 } },
-        { $limit: limit },
-      ])
-      .exec();
-    return rows.map((row) => ({ articleId: row._id, count: row.count }));
+    const counts = new Map<string, number>();
+    await forEachAtMost(BUCKET_QUERIES_AT_ONCE, bucketsCovering(since, new Date()), async (bucket) => {
+      const marks = await this.model
+        .find({ ...bucket, visible: true })
+        .select({ _id: 0, articleId: 1, at: 1 })
+        .lean<Pick<CommentMark, 'articleId' | 'at'>[]>()
+        .exec();
+      for (const mark of marks) {
+        if (mark.at && mark.at.getTime() >= since.getTime()) counts.set(mark.articleId, (counts.get(mark.articleId) ?? 0) + 1);
+      }
+    });
+    return [...counts]
+      .map(([articleId, count]) => ({ articleId, count }))
+      .sort((a, b) => b.count - a.count || (a.articleId < b.articleId ? 1 : a.articleId > b.articleId ? -1 : 0))
+      .slice(0, limit);
   }
+}
+
+/** Runs `work` on every item, at most `limit` at a time; rejects with the first failure. */
+async function forEachAtMost<T>(limit: number, items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++];
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -23,8 +23,22 @@ export class CommentMark {
   /** When the comment became visible: "most commented" counts comments within a recent window. */
   @Prop()
   at?: Date;
+
+  /**
+   * The UTC hour and day of `at` (`2026-11-28T14`, `2026-11-28`), set with it: "most commented" reads
+   * a window as one equality match per bucket, which the local store serves from an index, where a
+   * range on `at` makes it read every visible mark. Marks written before these keys existed have none,
+   * so no window counts them: they stop mattering once the window has moved past them (a day, for the
+   * default window), and a rebuild of the projection (`npm run feed:rebuild`) writes them with keys.
+   */
+  @Prop()
+  atHour?: string;
+
+  @Prop()
+  atDay?: string;
 }
 
 export const CommentMarkSchema = SchemaFactory.createForClass(CommentMark);
 CommentMarkSchema.index({ articleId: 1, visible: 1 });
-CommentMarkSchema.index({ visible: 1, at: -1 });
+CommentMarkSchema.index({ atHour: 1, visible: 1 });
+CommentMarkSchema.index({ atDay: 1, visible: 1 });

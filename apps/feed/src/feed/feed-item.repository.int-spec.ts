@@ -7,6 +7,7 @@ import { FeedConfig } from '../feed.config';
 import { FeedItemContent, FeedItemRepository } from './feed-item.repository';
 import { FeedModule } from './feed.module';
 import { FeedService } from './feed.service';
+import { FEED_ITEMS, ProjectionGenerations } from './projection/projection-generations';
 
 function content(overrides: Partial<FeedItemContent> = {}): FeedItemContent {
   return {
@@ -53,7 +54,7 @@ describe('the feed projection against the store', () => {
 
       const [item] = await repository.page({ section }, 10);
       expect(item).toMatchObject({ _id: id, version: 1, headline: 'First', withdrawn: false });
-      expect(await repository.count({ section })).toBe(1);
+      expect(await repository.count({ section }, 1000)).toBe(1);
     });
 
     it('ignores an older version that arrives after a newer one', async () => {
@@ -75,17 +76,17 @@ describe('the feed projection against the store', () => {
       const section = aSection();
       await repository.applyVersion(id, 1, content({ section }));
       await repository.applyVersion(kept, 1, content({ section }));
-      expect(await repository.count({ section })).toBe(2);
+      expect(await repository.count({ section }, 1000)).toBe(2);
 
       expect(await repository.withdraw(id, 2)).toBe(true);
       expect(await idsOf(section)).toEqual([kept]);
-      expect(await repository.count({ section })).toBe(1);
+      expect(await repository.count({ section }, 1000)).toBe(1);
 
       expect(await repository.applyVersion(id, 1, content({ section }))).toBe(false);
       expect(await repository.applyVersion(id, 2, content({ section }))).toBe(false);
       expect(await repository.withdraw(id, 2)).toBe(false);
       expect(await idsOf(section)).toEqual([kept]);
-      expect(await repository.count({ section })).toBe(1);
+      expect(await repository.count({ section }, 1000)).toBe(1);
       expect((await feed.page({ section }, 10)).items.map((item) => item.id)).toEqual([kept]);
     });
 
@@ -94,7 +95,7 @@ describe('the feed projection against the store', () => {
       const section = aSection();
       expect(await repository.withdraw(id, 2)).toBe(true);
       expect(await repository.applyVersion(id, 1, content({ section }))).toBe(false);
-      expect(await repository.count({ section })).toBe(0);
+      expect(await repository.count({ section }, 1000)).toBe(0);
       expect(await repository.page({}, 1000)).not.toContainEqual(expect.objectContaining({ _id: id }));
     });
   });
@@ -120,7 +121,7 @@ describe('the feed projection against the store', () => {
 
     async function walk(section: string, limit: number, betweenPages: () => Promise<void> = async () => undefined) {
       const seen: string[] = [];
-      const totals: number[] = [];
+      const totals: (number | null)[] = [];
       let cursor: string | undefined;
       for (let pages = 0; pages < 50; pages++) {
         const page = await feed.page({ section }, limit, cursor);
@@ -199,10 +200,10 @@ describe('the feed projection against the store', () => {
       expect(await ids({ section: sport })).toEqual([items.sportTagged, items.sportPlain].sort());
       expect(await ids({ tag })).toEqual([items.sportTagged, items.politicsTagged].sort());
       expect(await ids({ section: politics, tag })).toEqual([items.politicsTagged]);
-      expect(await repository.count({ section: sport })).toBe(2);
-      expect(await repository.count({ tag })).toBe(2);
-      expect(await repository.count({ section: politics, tag })).toBe(1);
-      expect(await repository.count({ section: aSection() })).toBe(0);
+      expect(await repository.count({ section: sport }, 1000)).toBe(2);
+      expect(await repository.count({ tag }, 1000)).toBe(2);
+      expect(await repository.count({ section: politics, tag }, 1000)).toBe(1);
+      expect(await repository.count({ section: aSection() }, 1000)).toBe(0);
 
       const page = await feed.page({ section: sport, tag }, 10);
       expect(page).toMatchObject({ total: 1, nextCursor: null });
@@ -279,7 +280,7 @@ describe('the feed projection against the store', () => {
         .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
         .map((item) => item.id);
 
-      const ids = async (topics: string[], limit: number) => (await repository.withAnyTopic(topics, limit)).map((item) => item._id);
+      const ids = async (topics: string[], limit: number) => (await repository.withAnyTopic(topics, limit)).items.map((item) => item._id);
       expect(await ids([red, green, blue], 100)).toEqual(expected);
       // Each topic alone has fewer than 5 matches, but together they have 8: the cut is over the merged list.
       expect(await ids([blue, green, red], 5)).toEqual(expected.slice(0, 5));
@@ -294,7 +295,7 @@ describe('the feed projection against the store', () => {
       );
       expect(await ids([], 10)).toEqual([]);
       const none = `none-${randomUUID()}`;
-      expect(await repository.topicFrequencies([red, green, blue, none])).toEqual(
+      expect((await repository.withAnyTopic([red, green, blue, none], 100)).frequencies).toEqual(
         new Map([
           [red, 4],
           [green, 4],
@@ -302,6 +303,127 @@ describe('the feed projection against the store', () => {
           [none, 0],
         ]),
       );
+      // Counted up to the limit: past it a topic is simply common.
+      expect((await repository.withAnyTopic([red, blue], 3)).frequencies).toEqual(
+        new Map([
+          [red, 3],
+          [blue, 3],
+        ]),
+      );
+    });
+  });
+
+  describe('lists read through their periods', () => {
+    /** Newest first, ties broken by id, descending: the feed's order. */
+    const newestFirst = (items: { id: string; publishedAt: Date }[]) =>
+      [...items]
+        .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+        .map((item) => item.id);
+
+    async function walk(filter: { section?: string; tag?: string }, limit: number): Promise<string[]> {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 100; pages++) {
+        const page = await feed.page(filter, limit, cursor);
+        seen.push(...page.items.map((item) => item.id));
+        if (!page.nextCursor) return seen;
+        cursor = page.nextCursor;
+      }
+      throw new Error('the list did not end');
+    }
+
+    it('pages in order across hours, days, months and years, for a busy hour and a quiet tail alike', async () => {
+      const section = aSection();
+      const at = (iso: string, minutes = 0) => new Date(new Date(iso).getTime() + minutes * 60_000);
+      const items = [
+        // A busy hour: 40 articles within it.
+        ...Array.from({ length: 40 }, (_, i) => ({ id: randomUUID(), publishedAt: at('2025-06-30T23:00:00.000Z', i) })),
+        // The same day and the next month's first minute, either side of midnight and of the month.
+        { id: randomUUID(), publishedAt: at('2025-06-30T00:00:00.000Z') },
+        { id: randomUUID(), publishedAt: at('2025-07-01T00:00:00.000Z') },
+        // A quiet tail: one a month over two years, then one from long ago.
+        ...Array.from({ length: 24 }, (_, i) => ({ id: randomUUID(), publishedAt: new Date(Date.UTC(2023, i, 15, 12)) })),
+        { id: randomUUID(), publishedAt: at('1999-12-31T23:59:59.000Z') },
+      ];
+      for (const item of items) await repository.applyVersion(item.id, 1, content({ section, publishedAt: item.publishedAt }));
+      const expected = newestFirst(items);
+
+      for (const limit of [1, 7, 100]) expect(await walk({ section }, limit)).toEqual(expected);
+      // Read again once the list's density is known: it may be read by whole months now, with the same result.
+      expect(await walk({ section }, 7)).toEqual(expected);
+      expect(await repository.count({ section }, 1000)).toBe(items.length);
+      expect(await repository.count({ section }, items.length)).toBe(items.length);
+      expect(await repository.count({ section }, items.length - 1)).toBeNull();
+      expect((await feed.page({ section }, 5)).total).toBe(items.length);
+    });
+
+    it('moves an article between lists when a new version changes its section, tags or time', async () => {
+      const [before, after] = [aSection(), aSection()];
+      const [oldTag, newTag] = [`tag-${randomUUID()}`, `tag-${randomUUID()}`];
+      const id = randomUUID();
+      await repository.applyVersion(id, 1, content({ section: before, tags: [oldTag], publishedAt: new Date('2025-01-01T10:00:00.000Z') }));
+      await repository.applyVersion(id, 2, content({ section: after, tags: [newTag], publishedAt: new Date('2025-02-01T10:00:00.000Z') }));
+
+      expect(await walk({ section: before }, 10)).toEqual([]);
+      expect(await walk({ tag: oldTag }, 10)).toEqual([]);
+      expect(await walk({ section: after }, 10)).toEqual([id]);
+      expect(await walk({ tag: newTag }, 10)).toEqual([id]);
+      const [item] = await repository.page({ section: after }, 1);
+      expect(item.publishedAt).toEqual(new Date('2025-02-01T10:00:00.000Z'));
+    });
+
+    it('keeps lists apart whatever their names hold', async () => {
+      // Without the length in a list's name, this tag would be named as the other's month of May 2025.
+      const plain = `t${randomUUID().slice(0, 6)}`;
+      const tricky = `${plain}|2025-05`;
+      const [a, b] = [randomUUID(), randomUUID()];
+      await repository.applyVersion(a, 1, content({ tags: [plain], publishedAt: new Date('2025-05-20T08:00:00.000Z') }));
+      await repository.applyVersion(b, 1, content({ tags: [tricky], publishedAt: new Date('2025-05-20T08:00:00.000Z') }));
+      expect(await walk({ tag: plain }, 10)).toEqual([a]);
+      expect(await walk({ tag: tricky }, 10)).toEqual([b]);
+    });
+
+    it('lists a section while it has a visible article, and not once its last one is withdrawn', async () => {
+      const section = aSection();
+      const id = randomUUID();
+      await repository.applyVersion(id, 1, content({ section }));
+      expect(await feed.sections()).toContain(section);
+      await repository.withdraw(id, 2);
+      expect(await feed.sections()).not.toContain(section);
+    });
+
+    it('gives list buckets to items an earlier release stored without them, once per generation', async () => {
+      const generations = service.app.get(ProjectionGenerations);
+      const generation = 900_000 + Math.floor(Math.random() * 99_999);
+      await generations.ensureCollections(generation);
+      try {
+        const items = repository.in(generation);
+        const section = aSection();
+        const legacy = { id: randomUUID(), publishedAt: new Date('2024-08-01T09:00:00.000Z') };
+        const current = { id: randomUUID(), publishedAt: new Date('2024-08-02T09:00:00.000Z') };
+        await items.applyVersion(current.id, 1, content({ section, publishedAt: current.publishedAt }));
+        // As an earlier release stored it: no list buckets, and no nodes leading to it.
+        await generations
+          .model(FEED_ITEMS, generation)
+          .collection.insertOne({
+            ...content({ section, publishedAt: legacy.publishedAt }),
+            _id: legacy.id,
+            version: 1,
+            withdrawn: false,
+            tags: [],
+            topics: [],
+            projectedAt: new Date(),
+          } as never);
+        const ids = async () => (await items.page({ section }, 10)).map((item) => item._id);
+        expect(await ids()).toEqual([current.id]);
+
+        expect(await items.backfillListBuckets()).toBe(1);
+        expect(await ids()).toEqual([current.id, legacy.id]);
+        // Done once: the generation is marked.
+        expect(await items.backfillListBuckets()).toBe(0);
+      } finally {
+        await generations.dropCollections(generation);
+      }
     });
   });
 });

@@ -1,11 +1,13 @@
-import { QueryFilter, Model } from 'mongoose';
-import { countMatching } from '@frontpage/platform';
+import { Model } from 'mongoose';
+import { DUPLICATE_KEY } from '@frontpage/platform';
 import { FeedCursor } from './feed-cursor';
 import { FeedItem } from './feed-item.schema';
+import { ListBucketRepository } from './list-bucket.repository';
+import { bucketPath, bucketsOf, HOME, kindRoot, ListDensity, ListName, listName, listValue } from './list-buckets';
 import { ProjectionCollection } from './projection/projection-generations';
 
 export type FeedItemRecord = FeedItem;
-export type FeedItemContent = Omit<FeedItem, '_id' | 'version' | 'withdrawn' | 'projectedAt' | 'topics' | 'headlineKey'> &
+export type FeedItemContent = Omit<FeedItem, '_id' | 'version' | 'withdrawn' | 'projectedAt' | 'topics' | 'headlineKey' | 'listBuckets'> &
   Partial<Pick<FeedItem, 'topics' | 'headlineKey'>>;
 
 export interface FeedFilter {
@@ -13,28 +15,38 @@ export interface FeedFilter {
   tag?: string;
 }
 
-const DUPLICATE_KEY = 11000;
+/** The bucket tree's mark that every item of the generation has its list buckets. */
+const BACKFILLED = 'items have list buckets';
+
+/** About how many items one read of a list should bring: a month of a sparse list, an hour of a busy one. */
+const READ_TARGET = 200;
+
+/** Periods of a list read at once, when each holds few items. */
+const MAX_PERIODS_AT_ONCE = 8;
+
+const density = new ListDensity();
 
 /**
- * The only code that touches `feed_items` (in the active generation, or the one given to `in`). Writes
- * are conditional on the version, so replays are harmless.
+ * The only code that touches `feed_items` (in the active generation, or the one given to `in`), with
+ * the tree of publication hours beside it (list-buckets.ts). Writes are conditional on the version, so
+ * replays are harmless.
  *
  * Reads are shaped for the local store as well as for MongoDB. FerretDB on PostgreSQL hands only
  * top-level equalities to the backend, where the GIN indexes serve them; everything else (`$in`, `$or`,
- * ranges, sort, limit, distinct) it evaluates itself over every document the equalities select. So
- * `find`, `findVisible`, `findVisibleByIds`, `withAnyTopic` and `topicFrequencies` are one equality
- * lookup per id, slug or topic, merged here: they cost the number of matches. `page` and `count` with a
- * section or a tag cost that section's or tag's articles. The home page (`page` and `count` without a
- * filter) and `sections` select on `withdrawn: false` alone, which every live article matches: they
- * read the whole collection, and only a time bucket or a maintained counter would change that. On
- * MongoDB the schema's compound indexes serve every read either way.
+ * ranges, sort, limit, distinct, count) it evaluates itself over every document the equalities select.
+ * So every read here is an equality lookup whose matches are few: by id or slug, per topic, per hour of
+ * a list. Lists are read through their hours, newest first, so a page costs the hours it spans, not the
+ * size of the list or of the collection; counts stop at a bound.
  */
 export class FeedItemRepository {
-  constructor(private readonly collection: ProjectionCollection<FeedItem>) {}
+  constructor(
+    private readonly collection: ProjectionCollection<FeedItem>,
+    private readonly buckets: ListBucketRepository,
+  ) {}
 
   /** The same collection in `generation`. */
   in(generation: number): FeedItemRepository {
-    return new FeedItemRepository(this.collection.in(generation));
+    return new FeedItemRepository(this.collection.in(generation), this.buckets.in(generation));
   }
 
   private get model(): Model<FeedItem> {
@@ -42,27 +54,35 @@ export class FeedItemRepository {
   }
 
   /** Stores `version` of the article unless the same or a newer version is already here. */
-  applyVersion(id: string, version: number, content: FeedItemContent): Promise<boolean> {
-    return this.upsertIfNewer(id, version, { ...content, withdrawn: false });
+  async applyVersion(id: string, version: number, content: FeedItemContent): Promise<boolean> {
+    const { keys, nodes } = content.publishedAt ? bucketsOf(content, content.publishedAt) : { keys: [], nodes: [] };
+    // The nodes first: a stored item is always reachable from its lists, even after a crash in between.
+    await this.buckets.ensure(nodes);
+    return this.upsertIfNewer(id, version, { ...content, listBuckets: keys, withdrawn: false });
   }
 
   /** Withdraws the article; a tombstone is kept so an older version arriving later stays out. */
   withdraw(id: string, version: number): Promise<boolean> {
-    return this.upsertIfNewer(id, version, { withdrawn: true });
+    return this.upsertIfNewer(id, version, { withdrawn: true, listBuckets: [] });
   }
 
+  /** A page of the list, newest first, after `after`: read hour by hour from the newest. */
   async page(filter: FeedFilter, limit: number, after?: FeedCursor): Promise<FeedItemRecord[]> {
-    const query: QueryFilter<FeedItem> = { ...this.visible(filter) };
-    if (after) {
-      query.$or = [{ publishedAt: { $lt: after.publishedAt } }, { publishedAt: after.publishedAt, _id: { $lt: after.id } }];
-    }
-    return this.model.find(query).sort({ publishedAt: -1, _id: -1 }).limit(limit).lean<FeedItemRecord[]>().exec();
+    return this.newest(listOf(filter), limit, after, inBoth(filter));
   }
 
-  count(filter: FeedFilter): Promise<number> {
-    // A section or tag selects few articles: counted from an index. The home page counts them all.
-    if (filter.section || filter.tag) return countMatching(this.model, this.visible(filter));
-    return this.model.countDocuments(this.visible(filter)).exec();
+  /**
+   * How many visible articles the list holds, up to `upTo`: `null` when there are more. Counted
+   * through the list's periods, newest first, stopping past the bound: an exact count of a large list
+   * would read all of it on every page (lists are paged by cursor; past the bound a reader is told "many").
+   */
+  async count(filter: FeedFilter, upTo: number): Promise<number | null> {
+    let counted = 0;
+    for await (const items of this.periodsNewestFirst(listOf(filter))) {
+      counted += items.filter(inBoth(filter)).length;
+      if (counted > upTo) return null;
+    }
+    return counted;
   }
 
   /** The stored document whatever its state (a withdrawn tombstone included), to check what a version left behind. */
@@ -86,42 +106,133 @@ export class FeedItemRepository {
     return found.filter((item): item is FeedItemRecord => item !== null);
   }
 
-  /** The newest visible articles sharing any of `topics`: the newest `limit` of each topic, merged. */
-  async withAnyTopic(topics: string[], limit: number): Promise<FeedItemRecord[]> {
-    const perTopic = await Promise.all(
-      [...new Set(topics)].map((topic) =>
-        this.model
-          .find({ withdrawn: false, topics: topic })
-          .sort({ publishedAt: -1, _id: -1 })
-          .limit(limit)
-          .lean<FeedItemRecord[]>()
-          .exec(),
-      ),
-    );
+  /**
+   * The newest visible articles sharing any of `topics` (the newest `limit` of each topic, merged, cut
+   * to `limit`), and how many articles each topic has, counted up to `limit`: how rare each is.
+   */
+  async withAnyTopic(topics: string[], limit: number): Promise<{ items: FeedItemRecord[]; frequencies: Map<string, number> }> {
+    const distinct = [...new Set(topics)];
+    const perTopic = await Promise.all(distinct.map((topic) => this.newest(listName('topic', topic), limit)));
     const byId = new Map(perTopic.flat().map((item) => [item._id, item]));
-    const merged = [...byId.values()].sort(newestFirst);
-    // As for the store's own limit, 0 means none.
-    return limit > 0 ? merged.slice(0, limit) : merged;
+    return {
+      items: [...byId.values()].sort(newestFirst).slice(0, limit),
+      frequencies: new Map(distinct.map((topic, i) => [topic, perTopic[i].length])),
+    };
   }
 
-  /** Visible articles per topic: how rare each is. */
-  async topicFrequencies(topics: string[]): Promise<Map<string, number>> {
-    const counts = await Promise.all(topics.map((topic) => countMatching(this.model, { withdrawn: false, topics: topic })));
-    return new Map(topics.map((topic, i) => [topic, counts[i]]));
+  /**
+   * About how many articles are stored, withdrawn ones included, from the store's statistics
+   * (PostgreSQL's estimate under FerretDB, exact on MongoDB): counting them costs a read of all.
+   */
+  async estimatedTotal(): Promise<number> {
+    const stats = await this.model.db.db!.command({ collStats: this.model.collection.collectionName });
+    return Math.max(0, Number(stats.count) || 0);
+  }
+
+  /**
+   * Gives list buckets to visible items stored before lists were read through them; returns how many
+   * it updated. Marks the collection done in its bucket tree, so it reads the collection once per
+   * generation. Safe beside live writers: an item is only updated at the version it was read at and
+   * while it still has no buckets.
+   */
+  async backfillListBuckets(onProgress: (updated: number) => void = () => undefined): Promise<number> {
+    if (await this.buckets.isMarked(BACKFILLED)) return 0;
+    let updated = 0;
+    const legacy = this.model
+      .find({ withdrawn: false, listBuckets: { $exists: false } })
+      .lean<FeedItemRecord[]>()
+      .cursor({ batchSize: 500 });
+    for await (const item of legacy) {
+      if (!item.publishedAt) continue;
+      const { keys, nodes } = bucketsOf(item, new Date(item.publishedAt));
+      await this.buckets.ensure(nodes);
+      const result = await this.model
+        .updateOne({ _id: item._id, version: item.version, listBuckets: { $exists: false } }, { $set: { listBuckets: keys } })
+        .exec();
+      updated += result.modifiedCount;
+      if (updated > 0 && updated % 1000 === 0) onProgress(updated);
+    }
+    await this.buckets.mark(BACKFILLED);
+    return updated;
+  }
+
+  /** Whether any article is visible. */
+  async hasVisible(): Promise<boolean> {
+    return (await this.model.exists({ withdrawn: false })) !== null;
   }
 
   /** Sections that have at least one visible article, alphabetically. */
   async sections(): Promise<string[]> {
-    const sections = (await this.model.distinct('section', { withdrawn: false }).exec()) as unknown[];
-    return sections.filter((section): section is string => typeof section === 'string' && section.length > 0).sort();
+    const lists = await this.buckets.children(kindRoot('section'));
+    const live = await Promise.all(
+      lists.map(async (list) => {
+        const section = listValue(list);
+        return (await this.model.exists({ withdrawn: false, section })) !== null ? [section] : [];
+      }),
+    );
+    return live.flat().sort();
   }
 
-  private visible(filter: FeedFilter): QueryFilter<FeedItem> {
-    return {
-      withdrawn: false,
-      ...(filter.section ? { section: filter.section } : {}),
-      ...(filter.tag ? { tags: filter.tag } : {}),
-    };
+  /** The newest `limit` visible items of `list` (that `keep` accepts) after `after`. */
+  private async newest(
+    list: ListName,
+    limit: number,
+    after?: FeedCursor,
+    keep: (item: FeedItemRecord) => boolean = () => true,
+  ): Promise<FeedItemRecord[]> {
+    const found: FeedItemRecord[] = [];
+    if (limit <= 0) return found;
+    for await (const items of this.periodsNewestFirst(list, after?.publishedAt)) {
+      found.push(...items.sort(newestFirst).filter((item) => keep(item) && (!after || isAfter(item, after))));
+      if (found.length >= limit) break;
+    }
+    return found.slice(0, limit);
+  }
+
+  /**
+   * The visible items of `list`, one period at a time, newest period first, from the period of `from`
+   * backwards (its items after `from` included: callers filter). Periods never overlap, so the sorted
+   * items of each follow those of every period before. Lazy: a caller that stops early reads no further.
+   */
+  private async *periodsNewestFirst(list: ListName, from?: Date): AsyncGenerator<FeedItemRecord[]> {
+    const start = from ? bucketPath(list, from) : undefined;
+    for (const month of await this.buckets.children(list)) {
+      if (start && month > start.month) continue;
+      const days = (await this.buckets.children(month)).filter((day) => !start || day <= start.day);
+      if (days.length === 0) continue;
+      if (days.length * density.itemsPerDay(list) <= READ_TARGET) {
+        const items = await this.itemsIn(month);
+        density.observe(list, items.length, days.length);
+        yield items;
+        continue;
+      }
+      for (let i = 0; i < days.length;) {
+        const perDay = density.itemsPerDay(list);
+        if (perDay <= READ_TARGET) {
+          const chunk = days.slice(i, i + periodsAtOnce(perDay));
+          i += chunk.length;
+          for (const items of await Promise.all(chunk.map((day) => this.itemsIn(day)))) {
+            density.observe(list, items.length, 1);
+            yield items;
+          }
+          continue;
+        }
+        const hours = (await this.buckets.children(days[i++])).filter((hour) => !start || hour <= start.hour);
+        for (let j = 0; j < hours.length;) {
+          const chunk = hours.slice(j, j + periodsAtOnce(density.itemsPerDay(list) / 24));
+          const read = await Promise.all(chunk.map((hour) => this.itemsIn(hour)));
+          // The first hours read stand for the day: enough to tell a busy list from a quiet one.
+          if (j === 0) density.observe(list, (read.flat().length * hours.length) / chunk.length, 1);
+          j += chunk.length;
+          yield* read;
+        }
+      }
+    }
+  }
+
+  /** The visible items of one month, day or hour of a list. */
+  private itemsIn(bucket: string): Promise<FeedItemRecord[]> {
+    return this.model.find({ withdrawn: false, listBuckets: bucket }).lean<FeedItemRecord[]>().exec();
   }
 
   private async upsertIfNewer(id: string, version: number, changes: Partial<FeedItem>): Promise<boolean> {
@@ -147,4 +258,28 @@ export class FeedItemRepository {
 function newestFirst(a: FeedItemRecord, b: FeedItemRecord): number {
   const time = (item: FeedItemRecord) => (item.publishedAt ? new Date(item.publishedAt).getTime() : -Infinity);
   return time(b) - time(a) || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
+}
+
+/** Whether `item` comes after the cursor in the feed's order. */
+function isAfter(item: FeedItemRecord, after: FeedCursor): boolean {
+  const time = item.publishedAt ? new Date(item.publishedAt).getTime() : -Infinity;
+  const cursorTime = after.publishedAt.getTime();
+  return time < cursorTime || (time === cursorTime && item._id < after.id);
+}
+
+/** Whether an item of the filter's list (listOf) also passes the rest of the filter. */
+function inBoth(filter: FeedFilter): (item: FeedItemRecord) => boolean {
+  return (item) => !filter.section || !filter.tag || item.section === filter.section;
+}
+
+/** The list a filter names: a tag's when a tag is given (narrower than a section), else the section's, else the home page. */
+function listOf(filter: FeedFilter): ListName {
+  if (filter.tag) return listName('tag', filter.tag);
+  if (filter.section) return listName('section', filter.section);
+  return HOME;
+}
+
+/** How many periods of `perPeriod` items each to read at once: about READ_TARGET items, 1 to MAX_PERIODS_AT_ONCE periods. */
+function periodsAtOnce(perPeriod: number): number {
+  return Math.max(1, Math.min(MAX_PERIODS_AT_ONCE, Math.floor(READ_TARGET / Math.max(perPeriod, 1))));
 }

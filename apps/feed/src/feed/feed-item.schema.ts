@@ -44,12 +44,16 @@ export class FeedItem {
 
   @Prop({ required: true })
   projectedAt: Date;
+
+  /** The month, day and hour of publication in each list the item is visible in (list-buckets.ts); none once withdrawn. */
+  @Prop({ type: [String], default: [] })
+  listBuckets: string[];
 }
 
 export const FeedItemSchema = SchemaFactory.createForClass(FeedItem);
-// Newest first with a unique tie-breaker: the feed's cursor walks this index.
-FeedItemSchema.index({ withdrawn: 1, publishedAt: -1, _id: -1 });
-FeedItemSchema.index({ withdrawn: 1, section: 1, publishedAt: -1, _id: -1 });
-FeedItemSchema.index({ withdrawn: 1, tags: 1, publishedAt: -1, _id: -1 });
-FeedItemSchema.index({ withdrawn: 1, topics: 1, publishedAt: -1 });
+// Pages are read one period of a list at a time; counts and "You May Also Like" select on the rest.
+FeedItemSchema.index({ listBuckets: 1, withdrawn: 1 });
+FeedItemSchema.index({ section: 1, withdrawn: 1 });
+FeedItemSchema.index({ tags: 1, withdrawn: 1 });
+FeedItemSchema.index({ topics: 1, withdrawn: 1 });
 FeedItemSchema.index({ slug: 1 });

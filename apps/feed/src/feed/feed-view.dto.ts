@@ -43,8 +43,13 @@ export class FeedPageDto implements FeedPage {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page' })
   nextCursor: string | null;
 
-  @ApiProperty({ minimum: 0 })
-  total: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    description: 'Articles in the whole list; null when there are more than the feed counts (FEED_TOTAL_LIMIT, 1000 by default)',
+  })
+  total: number | null;
 }
 
 export class MostCommentedItemDto extends FeedItemDto implements MostCommentedItem {

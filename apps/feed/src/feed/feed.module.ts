@@ -6,7 +6,15 @@ import { CommentMarkRepository } from './comment-mark.repository';
 import { FeedController } from './feed.controller';
 import { FeedItemRepository } from './feed-item.repository';
 import { FeedService } from './feed.service';
-import { COMMENT_MARKS, FEED_ITEMS, ProjectionCollection, ProjectionGenerations, SEARCH_TERMS } from './projection/projection-generations';
+import { ListBucketRepository } from './list-bucket.repository';
+import {
+  COMMENT_MARKS,
+  FEED_ITEMS,
+  LIST_BUCKETS,
+  ProjectionCollection,
+  ProjectionGenerations,
+  SEARCH_TERMS,
+} from './projection/projection-generations';
 import { ProjectionState, ProjectionStateSchema } from './projection/projection-state.schema';
 import { ProjectionStateRepository } from './projection/projection-state.repository';
 import { RelatedService } from './related.service';
@@ -24,7 +32,11 @@ import { SearchService } from './search.service';
     {
       provide: FeedItemRepository,
       inject: [ProjectionGenerations],
-      useFactory: (generations: ProjectionGenerations) => new FeedItemRepository(new ProjectionCollection(generations, FEED_ITEMS)),
+      useFactory: (generations: ProjectionGenerations) =>
+        new FeedItemRepository(
+          new ProjectionCollection(generations, FEED_ITEMS),
+          new ListBucketRepository(new ProjectionCollection(generations, LIST_BUCKETS)),
+        ),
     },
     {
       provide: CommentMarkRepository,
@@ -40,6 +52,6 @@ import { SearchService } from './search.service';
     SearchService,
     RelatedService,
   ],
-  exports: [ProjectionGenerations, ProjectionStateRepository, FeedService],
+  exports: [ProjectionGenerations, ProjectionStateRepository, FeedService, FeedItemRepository],
 })
 export class FeedModule {}

@@ -29,7 +29,8 @@ export interface FeedItemView {
 export interface FeedPage {
   items: FeedItemView[];
   nextCursor: string | null;
-  total: number;
+  /** How many articles the list holds, or `null` when more than FEED_TOTAL_LIMIT. */
+  total: number | null;
 }
 
 export interface MostCommentedItem extends FeedItemView {
@@ -145,7 +146,10 @@ export class FeedService {
       });
     }
     // One extra item tells whether there is a next page without counting.
-    const [records, total] = await Promise.all([this.repository.page(filter, limit + 1, after), this.repository.count(filter)]);
+    const [records, total] = await Promise.all([
+      this.repository.page(filter, limit + 1, after),
+      this.repository.count(filter, this.config.FEED_TOTAL_LIMIT),
+    ]);
     const items = records.slice(0, limit);
     const last = items[items.length - 1];
     return {

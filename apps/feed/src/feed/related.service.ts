@@ -12,7 +12,11 @@ export interface RelatedList {
   items: FeedItemView[];
 }
 
-/** How many of the newest articles sharing a topic are considered: enough to rank, bounded in cost. */
+/**
+ * How many of the newest articles sharing a topic are considered: enough to rank, bounded in cost.
+ * Topics are counted up to the same number: beyond it a topic is common and weighs little either way,
+ * while counting further would cost a read of all its articles.
+ */
 const CANDIDATES = 200;
 
 /**
@@ -21,8 +25,7 @@ const CANDIDATES = 200;
  */
 /**
  * How long the number of stored articles (the N of the topics' inverse document frequency) is reused.
- * It only weighs rare topics against common ones, so a minute-old N changes nothing a reader sees,
- * while counting costs a read of the whole collection on FerretDB (3 s at 100 000 articles).
+ * It only weighs rare topics against common ones, so a minute-old estimate changes nothing a reader sees.
  */
 const TOTAL_REUSE_MS = 60_000;
 
@@ -40,9 +43,8 @@ export class RelatedService {
     const source = await this.items.findVisible(idOrSlug);
     if (!source) throw new AppError(ErrorCodes.ArticleNotFound, `No article "${idOrSlug}"`, { httpStatus: 404 });
     const topics = source.topics ?? [];
-    const [candidates, documentFrequency, totalDocuments] = await Promise.all([
+    const [{ items: candidates, frequencies: documentFrequency }, totalDocuments] = await Promise.all([
       this.items.withAnyTopic(topics, CANDIDATES),
-      this.items.topicFrequencies(topics),
       this.totalDocuments(),
     ]);
     const ranked = rankRelated(comparable(source), candidates.map(comparable), {
@@ -50,7 +52,9 @@ export class RelatedService {
       halfLifeHours: this.config.RELATED_HALF_LIFE_HOURS,
       now: new Date(),
       documentFrequency,
-      totalDocuments,
+      // The estimate may lag a table that just grew (PostgreSQL refreshes it in the background): N is
+      // at least any topic's count.
+      totalDocuments: Math.max(totalDocuments, ...documentFrequency.values()),
     }).map((entry) => entry.candidate);
     let picked = ranked;
     if (picked.length < limit && source.section) {
@@ -60,10 +64,10 @@ export class RelatedService {
     return { articleId: source._id, items: await this.feed.views(picked.map((candidate) => candidate.record)) };
   }
 
-  /** Counted at most once a minute per replica (a rebuilt generation holds the same articles). */
+  /** The store's estimate, read at most once a minute per replica (a rebuilt generation holds the same articles). */
   private async totalDocuments(): Promise<number> {
     if (this.total && Date.now() - this.total.countedAt < TOTAL_REUSE_MS) return this.total.value;
-    const value = await this.items.count({});
+    const value = await this.items.estimatedTotal();
     this.total = { value, countedAt: Date.now() };
     return value;
   }

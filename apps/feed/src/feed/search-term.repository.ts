@@ -1,4 +1,5 @@
 import { Model } from 'mongoose';
+import { isOnlyDuplicateKeys } from '@frontpage/platform';
 import { ProjectionCollection } from './projection/projection-generations';
 import { SearchTerm } from './search-term.schema';
 
@@ -14,8 +15,6 @@ export interface SearchCursor {
   publishedAt: Date;
   id: string;
 }
-
-const DUPLICATE_KEY = 11000;
 
 /** The only code that touches `feed_search_terms` (in the active generation, or the one given to `in`). */
 export class SearchTermRepository {
@@ -45,7 +44,7 @@ export class SearchTermRepository {
         );
       } catch (error) {
         // A redelivery: this version's terms (or some of them) are already indexed.
-        if (!isOnlyDuplicates(error)) throw error;
+        if (!isOnlyDuplicateKeys(error)) throw error;
       }
     }
     // Version 1 is the first: there is nothing older to remove.
@@ -101,10 +100,4 @@ function bestFirst(a: SearchHit, b: SearchHit): number {
     b.publishedAt.getTime() - a.publishedAt.getTime() ||
     (a.articleId < b.articleId ? 1 : a.articleId > b.articleId ? -1 : 0)
   );
-}
-
-function isOnlyDuplicates(error: unknown): boolean {
-  if ((error as { code?: number }).code === DUPLICATE_KEY) return true;
-  const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
-  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => e.code === DUPLICATE_KEY);
 }

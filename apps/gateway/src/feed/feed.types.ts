@@ -40,11 +40,18 @@ export class FeedPage {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
   nextCursor: string | null;
 
-  @ApiProperty({ description: 'Items in the whole list' })
-  total: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Items in the whole list; null when there are more than the feed counts (1000 unless configured otherwise)',
+  })
+  total: number | null;
 }
 
 export class SearchPage extends FeedPage {
+  @ApiProperty({ description: 'Items matching the query' })
+  declare total: number;
+
   @ApiProperty({ description: 'The query as given' })
   query: string;
 

@@ -53,7 +53,12 @@ describe('projection generations against the store', () => {
     expect(await items.in(7).find(id)).toMatchObject({ headline: 'Only in seven' });
     expect(await items.find(id)).toBeNull();
     expect(await connection.collection('feed_items_g7').countDocuments({ _id: id as never })).toBe(1);
-    expect(await generations.dropCollections(7)).toEqual(['feed_items_g7', 'feed_comment_marks_g7', 'feed_search_terms_g7']);
+    expect(await generations.dropCollections(7)).toEqual([
+      'feed_items_g7',
+      'feed_comment_marks_g7',
+      'feed_search_terms_g7',
+      'feed_list_buckets_g7',
+    ]);
   });
 
   it('converges when two writers race to create the same article or comment with different versions', async () => {

@@ -6,6 +6,7 @@ import { Gauge } from 'prom-client';
 import { FeedConfig } from '../../feed.config';
 import { CommentMark, CommentMarkSchema } from '../comment-mark.schema';
 import { FeedItem, FeedItemSchema } from '../feed-item.schema';
+import { ListBucket, ListBucketSchema } from '../list-bucket.schema';
 import { SearchTerm, SearchTermSchema } from '../search-term.schema';
 import { collectionFor, GenerationState, INITIAL_STATE, LEGACY_GENERATION, orphanedCollections, writeTargets } from './generation';
 import { ProjectionStateRepository } from './projection-state.repository';
@@ -25,12 +26,17 @@ export const SEARCH_TERMS: ProjectionCollectionDefinition<SearchTerm> = {
   name: SearchTerm.name,
   schema: SearchTermSchema as Schema<SearchTerm>,
 };
+export const LIST_BUCKETS: ProjectionCollectionDefinition<ListBucket> = {
+  name: ListBucket.name,
+  schema: ListBucketSchema as Schema<ListBucket>,
+};
 
 /** Every collection a rebuild fills; a new projection collection must be added here. */
 export const PROJECTION_COLLECTIONS: readonly ProjectionCollectionDefinition<unknown>[] = [
   FEED_ITEMS,
   COMMENT_MARKS,
   SEARCH_TERMS,
+  LIST_BUCKETS,
 ] as ProjectionCollectionDefinition<unknown>[];
 
 export function baseCollectionOf<T>(definition: ProjectionCollectionDefinition<T>): string {

@@ -232,7 +232,7 @@ export class ProjectionRebuild {
       );
     }
     const events = Object.keys(targets).reduce((sum, topic) => sum + progress.total(topic), 0n);
-    if (events === 0n && (await items.in(active).count({})) > 0) {
+    if (events === 0n && (await items.in(active).hasVisible())) {
       throw new RebuildFailed(
         `the topics prefixed "${kafka.config.KAFKA_TOPIC_PREFIX}" are empty but generation ${active} has articles: ` +
           'check KAFKA_TOPIC_PREFIX and KAFKA_BROKERS (or run with --allow-partial-history)',
