@@ -6,12 +6,9 @@ import type { Model, QueryFilter } from 'mongoose';
  * while a find's top-level equality filter goes to PostgreSQL, where the local store's GIN indexes serve
  * it: so this costs the number of matches, not the size of the collection. On MongoDB a count over the
  * index would save sending the ids; use it only where matches are few (one article's comments, one
- * topic, one section), never for "everything". With `upTo`, counting stops there (the result is then
- * at most `upTo`): FerretDB stops reading once the limit is reached.
+ * topic, one section), never for "everything".
  */
-export async function countMatching<T>(model: Model<T>, filter: QueryFilter<T>, upTo?: number): Promise<number> {
-  const query = model.find(filter).select({ _id: 1 });
-  if (upTo !== undefined) query.limit(upTo);
-  const ids = await query.lean().exec();
+export async function countMatching<T>(model: Model<T>, filter: QueryFilter<T>): Promise<number> {
+  const ids = await model.find(filter).select({ _id: 1 }).lean().exec();
   return ids.length;
 }
