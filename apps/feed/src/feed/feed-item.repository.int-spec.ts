@@ -403,17 +403,15 @@ describe('the feed projection against the store', () => {
         const current = { id: randomUUID(), publishedAt: new Date('2024-08-02T09:00:00.000Z') };
         await items.applyVersion(current.id, 1, content({ section, publishedAt: current.publishedAt }));
         // As an earlier release stored it: no list buckets, and no nodes leading to it.
-        await generations
-          .model(FEED_ITEMS, generation)
-          .collection.insertOne({
-            ...content({ section, publishedAt: legacy.publishedAt }),
-            _id: legacy.id,
-            version: 1,
-            withdrawn: false,
-            tags: [],
-            topics: [],
-            projectedAt: new Date(),
-          } as never);
+        await generations.model(FEED_ITEMS, generation).collection.insertOne({
+          ...content({ section, publishedAt: legacy.publishedAt }),
+          _id: legacy.id,
+          version: 1,
+          withdrawn: false,
+          tags: [],
+          topics: [],
+          projectedAt: new Date(),
+        } as never);
         const ids = async () => (await items.page({ section }, 10)).map((item) => item._id);
         expect(await ids()).toEqual([current.id]);
 
