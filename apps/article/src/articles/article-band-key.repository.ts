@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
+import { DUPLICATE_KEY } from '@frontpage/platform';
 import { ArticleBandKey, ArticleBandKeySchema, BAND_KEY_COLLECTION } from './article-band-key.schema';
 
 /** An article holding a band key. */
 export type BandKeyHolder = Omit<ArticleBandKey, '_id'>;
 
-const DUPLICATE_KEY = 11000;
 /**
  * Holders one key may have. A key held this often belongs to boilerplate (a recurring table, a
  * standard notice) or to a story copied everywhere: later articles still read its slots, oldest

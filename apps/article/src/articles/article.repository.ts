@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { DUPLICATE_KEY } from '@frontpage/platform';
 import { Article } from './article.schema';
 
 export type ArticleRecord = Article;
-
-const DUPLICATE_KEY = 11000;
 
 export class DuplicateArticleError extends Error {
   constructor(readonly field: 'id' | 'slug' | 'source') {

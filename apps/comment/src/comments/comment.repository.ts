@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, QueryFilter } from 'mongoose';
-import { countMatching } from '@frontpage/platform';
+import { countMatching, DUPLICATE_KEY } from '@frontpage/platform';
 import { CommentOrder, sortOf } from './comment-cursor';
 import { Comment } from './comment.schema';
 import type { CommentStatus } from './moderation/pipeline';
 
 export type CommentRecord = Comment;
-
-const DUPLICATE_KEY = 11000;
 
 export interface QueueFilter {
   status?: CommentStatus;

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { DUPLICATE_KEY } from '@frontpage/platform';
 import { KnownArticle } from './known-article.schema';
-
-const DUPLICATE_KEY = 11000;
 
 /** The only code that touches `known_articles`; writes are conditional on the version. */
 @Injectable()

@@ -1,10 +1,9 @@
 import { Model } from 'mongoose';
-import { countMatching } from '@frontpage/platform';
+import { countMatching, DUPLICATE_KEY } from '@frontpage/platform';
 import { CommentMark } from './comment-mark.schema';
 import { ProjectionCollection } from './projection/projection-generations';
 import { bucketKeysOf, bucketsCovering } from './time-window';
 
-const DUPLICATE_KEY = 11000;
 /** Bucket queries of one "most commented" in flight at once: a year's window is ~390 of them. */
 const BUCKET_QUERIES_AT_ONCE = 8;
 

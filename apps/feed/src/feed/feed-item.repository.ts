@@ -152,8 +152,13 @@ export class FeedItemRepository {
       updated += result.modifiedCount;
       if (updated > 0 && updated % 1000 === 0) onProgress(updated);
     }
-    await this.buckets.mark(BACKFILLED);
+    await this.markListBucketsComplete();
     return updated;
+  }
+
+  /** Records that every item here has its list buckets: a backfill finished, or a generation this release builds. */
+  async markListBucketsComplete(): Promise<void> {
+    await this.buckets.mark(BACKFILLED);
   }
 
   /** Whether any article is visible. */

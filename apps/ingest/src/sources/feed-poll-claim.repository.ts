@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { DUPLICATE_KEY } from '@frontpage/platform';
 import { FeedPollClaim } from './feed-poll-claim.schema';
-
-const DUPLICATE_KEY = 11000;
 
 /** The only code that touches the `feed_poll_claims` collection. */
 @Injectable()

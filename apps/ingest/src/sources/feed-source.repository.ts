@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { DUPLICATE_KEY } from '@frontpage/platform';
 import { FeedKind, FeedSource } from './feed-source.schema';
 
 export type FeedSourceRecord = FeedSource;
@@ -23,8 +24,6 @@ export function newFeedSource(registration: FeedSourceRegistration, now: Date): 
     updatedAt: now,
   };
 }
-
-const DUPLICATE_KEY = 11000;
 
 export class DuplicateSourceError extends Error {
   constructor() {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { CommentSubmittedData } from '@frontpage/contracts';
 import { Model } from 'mongoose';
+import { DUPLICATE_KEY } from '@frontpage/platform';
 import { AwaitingComment } from './awaiting-comment.schema';
 
-const DUPLICATE_KEY = 11000;
 const UNCLAIMED = new Date(0);
 
 /** The only code that touches `comments_awaiting_article`. */

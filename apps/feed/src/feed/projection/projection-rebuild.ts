@@ -106,6 +106,8 @@ export class ProjectionRebuild {
       const orphans = await generations.dropOrphans([generation]);
       if (orphans.length > 0) out(`dropped collections left by earlier builds: ${orphans.join(', ')}`);
       await generations.ensureCollections(generation);
+      // Every item of the new generation is written by this release, with its list buckets: nothing to backfill.
+      await this.deps.items.in(generation).markListBucketsComplete();
       // Every replica must be writing to the new generation too before the end offsets are taken:
       // whatever is published after that point reaches it through them.
       const settle = 2 * this.deps.config.FEED_PROJECTION_POLL_MS + 500;

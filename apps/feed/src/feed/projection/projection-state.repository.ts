@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { DUPLICATE_KEY } from '@frontpage/platform';
 import { GenerationState, INITIAL_STATE } from './generation';
 import { ProjectionState } from './projection-state.schema';
 
 const POINTER_ID = 'feed';
-const DUPLICATE_KEY = 11000;
 
 export type ProjectionPointer = GenerationState &
   Partial<Pick<ProjectionState, 'buildId' | 'startedAt' | 'heartbeatAt' | 'previous' | 'switchedAt'>>;
