@@ -9,9 +9,9 @@ import { encodeCursor } from '../../apps/feed/src/feed/feed-cursor';
 import type { FeedItem } from '../../apps/feed/src/feed/feed-item.schema';
 import type { SearchTerm } from '../../apps/feed/src/feed/search-term.schema';
 import { teaserOf } from '../../apps/feed/src/feed/teaser';
-import { bucketPath, bucketsOf, HOME, ListBucketNode, listName } from '../../apps/feed/src/feed/list-buckets';
+import { bucketPath, bucketsOf, HOME, ListBucketNode, listName, postingBucketsOf, termList } from '../../apps/feed/src/feed/list-buckets';
 import { headlineKey } from '../../apps/feed/src/feed/text/near-duplicate';
-import { termWeights } from '../../apps/feed/src/feed/text/search-index';
+import { TERM_WEIGHTS, termWeights } from '../../apps/feed/src/feed/text/search-index';
 import { topicsOf } from '../../apps/feed/src/feed/text/topics';
 import { bucketKeysOf, dayKey, hourKey } from '../../apps/feed/src/feed/time-window';
 import { TestSystem } from '../../libs/testing/src/test-system';
@@ -214,17 +214,23 @@ function projection(
     listBuckets: buckets.keys,
   };
   // A withdrawn article's terms are removed (`FeedService.applyWithdrawal`).
-  const terms = withdrawn
+  const postings = withdrawn
     ? []
     : [...termWeights(article.headline, teaser, article.body)].map(([term, weight]) => ({
-        _id: `${article.id}:${article.version}:${term}`,
         term,
-        articleId: article.id,
         weight,
-        publishedAt: article.publishedAt,
-        version: article.version,
+        buckets: postingBucketsOf(term, weight, article.publishedAt),
       }));
-  return { item, terms, nodes: buckets.nodes };
+  const terms = postings.map(({ term, weight, buckets }) => ({
+    _id: `${article.id}:${article.version}:${term}`,
+    term,
+    articleId: article.id,
+    weight,
+    publishedAt: article.publishedAt,
+    version: article.version,
+    listBuckets: buckets.keys,
+  }));
+  return { item, terms, nodes: [...buckets.nodes, ...postings.flatMap((posting) => posting.buckets.nodes)] };
 }
 
 /**
@@ -485,7 +491,18 @@ function underlyingQueries(corpus: Corpus, sample: Sample, now: number) {
     // A page's views: one lookup and one comment count per article, in parallel.
     { query: 'views: one by id', collection: 'feed_items', find: { _id: sample.ids[0], withdrawn: false }, limit: 1 },
     { query: 'views: comment count of one (ids)', collection: 'feed_comment_marks', find: { articleId: sample.ids[0], visible: true } },
-    // One equality query per term; the ranking and the total are computed from the postings in the service.
+    // The newest postings of each term in each place, through the term's lists; ranked in the service.
+    {
+      query: 'search: months of a term in bodies',
+      collection: 'feed_list_buckets',
+      find: { parent: termList(corpus.vocabulary[0], TERM_WEIGHTS.body) },
+    },
+    {
+      query: 'search: one day of a term in bodies',
+      collection: 'feed_search_terms',
+      find: { listBuckets: bucketPath(termList(corpus.vocabulary[0], TERM_WEIGHTS.body), position.publishedAt).day },
+    },
+    // A generation indexed before postings had buckets is searched the old way: every posting of each term.
     { query: 'search: postings of a term', collection: 'feed_search_terms', find: { term: corpus.vocabulary[0] } },
     // The window as whole days and edge hours (time-window.ts), one lookup each.
     { query: 'most commented: one hour', collection: 'feed_comment_marks', find: { atHour: hourKey(since), visible: true } },
@@ -583,7 +600,9 @@ export async function benchGrowth(options: GrowthOptions, say: (line: string) =>
     await createIndexes(db.terms, compiledSchema('search-term.schema.js', 'SearchTermSchema'));
     await createIndexes(db.marks, compiledSchema('comment-mark.schema.js', 'CommentMarkSchema'));
     await createIndexes(db.buckets, compiledSchema('list-bucket.schema.js', 'ListBucketSchema'));
-    system = await TestSystem.start('bench-growth', ['feed'], { LOG_LEVEL: 'warn', MONGODB_DATABASE: database });
+    // The feed's own settings may be tried out: FEED_TOTAL_LIMIT=100 npm run bench:growth …
+    const feedSettings = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('FEED_')));
+    system = await TestSystem.start('bench-growth', ['feed'], { ...feedSettings, LOG_LEVEL: 'warn', MONGODB_DATABASE: database });
     const feed = system.url('feed');
     const random = new SeededRandom(23);
     const corpus = new Corpus(new SeededRandom(29));

@@ -23,13 +23,13 @@ export class FeedConfig extends StoreServiceConfig {
   RELATED_HALF_LIFE_HOURS: number = 72;
 
   /**
-   * A list's `total` is given up to this many articles, and `null` above: a larger count would cost a
-   * read of the whole list on every page (lists are paged by cursor; no page needs the count).
+   * A list's `total` is given up to this many articles, and `null` above: counting reads the list as
+   * far as the count goes, on every page (lists are paged by cursor; no page needs the count).
    */
   @IsInt()
   @Min(1)
   @Max(100_000)
-  FEED_TOTAL_LIMIT: number = 1000;
+  FEED_TOTAL_LIMIT: number = 100;
 
   /** How often each replica re-reads which projection generation is active (a rebuild switches it). */
   @IsInt()

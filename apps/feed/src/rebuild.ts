@@ -19,6 +19,7 @@ import { FeedItemRepository } from './feed/feed-item.repository';
 import { ProjectionGenerations } from './feed/projection/projection-generations';
 import { ProjectionRebuild, RebuildFailed } from './feed/projection/projection-rebuild';
 import { ProjectionStateRepository } from './feed/projection/projection-state.repository';
+import { SearchTermRepository } from './feed/search-term.repository';
 import { parseRebuildOptions, REBUILD_USAGE, UsageError } from './feed/projection/rebuild-options';
 
 const say = (line: string) => process.stdout.write(`[feed:rebuild] ${line}\n`);
@@ -78,6 +79,7 @@ async function main(): Promise<number> {
       kafka: app.get(KafkaConnection),
       config,
       items: app.get(FeedItemRepository),
+      searchTerms: app.get(SearchTermRepository),
       out: say,
       handlers: {
         [Topics.NewsArticles]: (event) => articles.handle(event as ConsumedEvent<typeof Topics.NewsArticles>),

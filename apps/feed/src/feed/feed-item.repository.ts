@@ -3,7 +3,8 @@ import { DUPLICATE_KEY } from '@frontpage/platform';
 import { FeedCursor } from './feed-cursor';
 import { FeedItem } from './feed-item.schema';
 import { ListBucketRepository } from './list-bucket.repository';
-import { bucketPath, bucketsOf, HOME, kindRoot, ListDensity, ListName, listName, listValue } from './list-buckets';
+import { bucketsOf, HOME, kindRoot, ListDensity, ListName, listName, listValue } from './list-buckets';
+import { periodsNewestFirst } from './period-walk';
 import { ProjectionCollection } from './projection/projection-generations';
 
 export type FeedItemRecord = FeedItem;
@@ -18,12 +19,7 @@ export interface FeedFilter {
 /** The bucket tree's mark that every item of the generation has its list buckets. */
 const BACKFILLED = 'items have list buckets';
 
-/** About how many items one read of a list should bring: a month of a sparse list, an hour of a busy one. */
-const READ_TARGET = 200;
-
-/** Periods of a list read at once, when each holds few items. */
-const MAX_PERIODS_AT_ONCE = 8;
-
+/** How busy each list was when last read, for every repository of the process (list-buckets.ts). */
 const density = new ListDensity();
 
 /**
@@ -194,45 +190,17 @@ export class FeedItemRepository {
     return found.slice(0, limit);
   }
 
-  /**
-   * The visible items of `list`, one period at a time, newest period first, from the period of `from`
-   * backwards (its items after `from` included: callers filter). Periods never overlap, so the sorted
-   * items of each follow those of every period before. Lazy: a caller that stops early reads no further.
-   */
-  private async *periodsNewestFirst(list: ListName, from?: Date): AsyncGenerator<FeedItemRecord[]> {
-    const start = from ? bucketPath(list, from) : undefined;
-    for (const month of await this.buckets.children(list)) {
-      if (start && month > start.month) continue;
-      const days = (await this.buckets.children(month)).filter((day) => !start || day <= start.day);
-      if (days.length === 0) continue;
-      if (days.length * density.itemsPerDay(list) <= READ_TARGET) {
-        const items = await this.itemsIn(month);
-        density.observe(list, items.length, days.length);
-        yield items;
-        continue;
-      }
-      for (let i = 0; i < days.length;) {
-        const perDay = density.itemsPerDay(list);
-        if (perDay <= READ_TARGET) {
-          const chunk = days.slice(i, i + periodsAtOnce(perDay));
-          i += chunk.length;
-          for (const items of await Promise.all(chunk.map((day) => this.itemsIn(day)))) {
-            density.observe(list, items.length, 1);
-            yield items;
-          }
-          continue;
-        }
-        const hours = (await this.buckets.children(days[i++])).filter((hour) => !start || hour <= start.hour);
-        for (let j = 0; j < hours.length;) {
-          const chunk = hours.slice(j, j + periodsAtOnce(density.itemsPerDay(list) / 24));
-          const read = await Promise.all(chunk.map((hour) => this.itemsIn(hour)));
-          // The first hours read stand for the day: enough to tell a busy list from a quiet one.
-          if (j === 0) density.observe(list, (read.flat().length * hours.length) / chunk.length, 1);
-          j += chunk.length;
-          yield* read;
-        }
-      }
-    }
+  /** The visible items of `list`, one period at a time, newest first (period-walk.ts). */
+  private periodsNewestFirst(list: ListName, from?: Date): AsyncGenerator<FeedItemRecord[]> {
+    return periodsNewestFirst(
+      { children: (parent) => this.buckets.children(parent), itemsIn: (bucket) => this.itemsIn(bucket) },
+      {
+        list,
+        from,
+        finest: 'hour',
+        density,
+      },
+    );
   }
 
   /** The visible items of one month, day or hour of a list. */
@@ -282,9 +250,4 @@ function listOf(filter: FeedFilter): ListName {
   if (filter.tag) return listName('tag', filter.tag);
   if (filter.section) return listName('section', filter.section);
   return HOME;
-}
-
-/** How many periods of `perPeriod` items each to read at once: about READ_TARGET items, 1 to MAX_PERIODS_AT_ONCE periods. */
-function periodsAtOnce(perPeriod: number): number {
-  return Math.max(1, Math.min(MAX_PERIODS_AT_ONCE, Math.floor(READ_TARGET / Math.max(perPeriod, 1))));
 }

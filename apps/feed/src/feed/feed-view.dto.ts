@@ -47,7 +47,7 @@ export class FeedPageDto implements FeedPage {
     type: Number,
     nullable: true,
     minimum: 0,
-    description: 'Articles in the whole list; null when there are more than the feed counts (FEED_TOTAL_LIMIT, 1000 by default)',
+    description: 'Articles in the whole list; null when there are more than the feed counts (FEED_TOTAL_LIMIT, 100 by default)',
   })
   total: number | null;
 }
@@ -78,8 +78,13 @@ export class SearchPageDto implements SearchPage {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page' })
   nextCursor: string | null;
 
-  @ApiProperty({ minimum: 0 })
-  total: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    description: 'Articles matching; null when a common word left more matches unread than were ranked',
+  })
+  total: number | null;
 }
 
 export class RelatedListDto implements RelatedList {

@@ -30,13 +30,15 @@ import { SearchService } from './search.service';
     ProjectionStateRepository,
     ProjectionGenerations,
     {
-      provide: FeedItemRepository,
+      provide: ListBucketRepository,
       inject: [ProjectionGenerations],
-      useFactory: (generations: ProjectionGenerations) =>
-        new FeedItemRepository(
-          new ProjectionCollection(generations, FEED_ITEMS),
-          new ListBucketRepository(new ProjectionCollection(generations, LIST_BUCKETS)),
-        ),
+      useFactory: (generations: ProjectionGenerations) => new ListBucketRepository(new ProjectionCollection(generations, LIST_BUCKETS)),
+    },
+    {
+      provide: FeedItemRepository,
+      inject: [ProjectionGenerations, ListBucketRepository],
+      useFactory: (generations: ProjectionGenerations, buckets: ListBucketRepository) =>
+        new FeedItemRepository(new ProjectionCollection(generations, FEED_ITEMS), buckets),
     },
     {
       provide: CommentMarkRepository,
@@ -45,13 +47,14 @@ import { SearchService } from './search.service';
     },
     {
       provide: SearchTermRepository,
-      inject: [ProjectionGenerations],
-      useFactory: (generations: ProjectionGenerations) => new SearchTermRepository(new ProjectionCollection(generations, SEARCH_TERMS)),
+      inject: [ProjectionGenerations, ListBucketRepository],
+      useFactory: (generations: ProjectionGenerations, buckets: ListBucketRepository) =>
+        new SearchTermRepository(new ProjectionCollection(generations, SEARCH_TERMS), buckets),
     },
     FeedService,
     SearchService,
     RelatedService,
   ],
-  exports: [ProjectionGenerations, ProjectionStateRepository, FeedService, FeedItemRepository],
+  exports: [ProjectionGenerations, ProjectionStateRepository, FeedService, FeedItemRepository, SearchTermRepository],
 })
 export class FeedModule {}

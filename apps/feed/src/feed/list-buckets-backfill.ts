@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { FeedItemRepository } from './feed-item.repository';
 import { ProjectionGenerations } from './projection/projection-generations';
+import { SearchTermRepository } from './search-term.repository';
 
 /**
  * Lists are read through each item's list buckets (list-buckets.ts). Items projected by an earlier
@@ -14,6 +15,7 @@ export class ListBucketsBackfill implements OnApplicationBootstrap {
 
   constructor(
     private readonly items: FeedItemRepository,
+    private readonly searchTerms: SearchTermRepository,
     private readonly generations: ProjectionGenerations,
   ) {}
 
@@ -25,6 +27,9 @@ export class ListBucketsBackfill implements OnApplicationBootstrap {
 
   private async run(): Promise<void> {
     const generation = this.generations.active;
+    // Postings are not backfilled (hundreds per article): a generation with none yet is simply marked,
+    // an older one is searched the old way until `npm run feed:rebuild`.
+    if (await this.searchTerms.in(generation).markBucketed(true)) this.logger.log({ msg: 'search postings have list buckets', generation });
     const items = this.items.in(generation);
     const updated = await items.backfillListBuckets((count) =>
       this.logger.log({ msg: 'list buckets backfill', generation, updated: count }),

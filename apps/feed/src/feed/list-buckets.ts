@@ -22,7 +22,7 @@ import { dayKey, hourKey } from './time-window';
  */
 export type ListName = string;
 
-export type ListKind = 'home' | 'section' | 'tag' | 'topic';
+export type ListKind = 'home' | 'section' | 'tag' | 'topic' | 'term';
 
 /** One node of a list's tree. A node's id is what its children name as their parent. */
 export interface ListBucketNode {
@@ -87,6 +87,31 @@ export function bucketsOf(item: ListMember, at: Date): { keys: string[]; nodes: 
     );
   }
   return { keys, nodes };
+}
+
+/**
+ * The search index's list of a term in one place (headline, teaser or body, by weight): its postings,
+ * newest first, are what a search reads of that term (search-term.repository.ts).
+ */
+export function termList(term: string, weight: number): ListName {
+  return listName('term', `${weight}:${term}`);
+}
+
+/**
+ * The buckets of a search posting: its month and day in its term's list. No hours (an article has
+ * hundreds of terms, and hour nodes for each would cost more to write than they save to read) and no
+ * registry of terms.
+ */
+export function postingBucketsOf(term: string, weight: number, at: Date): { keys: string[]; nodes: ListBucketNode[] } {
+  const list = termList(term, weight);
+  const path = bucketPath(list, at);
+  return {
+    keys: [path.month, path.day],
+    nodes: [
+      { _id: path.month, parent: list },
+      { _id: path.day, parent: path.month },
+    ],
+  };
 }
 
 /**

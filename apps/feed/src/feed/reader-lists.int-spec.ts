@@ -8,6 +8,9 @@ import { FeedModule } from './feed.module';
 import { FeedService } from './feed.service';
 import { RelatedService } from './related.service';
 import { SearchService } from './search.service';
+import { POSTINGS_PER_PLACE, SearchTermRepository } from './search-term.repository';
+import { ProjectionGenerations, SEARCH_TERMS } from './projection/projection-generations';
+import { TERM_WEIGHTS } from './text/search-index';
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
 
@@ -33,6 +36,7 @@ describe('reader lists against the store: search, related, most commented', () =
   let service: TestApp;
   let feed: FeedService;
   let search: SearchService;
+  let terms: SearchTermRepository;
   let related: RelatedService;
 
   beforeAll(async () => {
@@ -42,6 +46,9 @@ describe('reader lists against the store: search, related, most commented', () =
     });
     feed = service.app.get(FeedService);
     search = service.app.get(SearchService);
+    terms = service.app.get(SearchTermRepository);
+    // As the service does at its first start on an empty store: postings are read through their lists.
+    expect(await terms.markBucketed(true)).toBe(true);
     related = service.app.get(RelatedService);
   }, 60_000);
 
@@ -50,6 +57,68 @@ describe('reader lists against the store: search, related, most commented', () =
   }, 30_000);
 
   describe('search', () => {
+    describe('reading the newest postings of each term in each place', () => {
+      const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+      const index = (articleId: string, publishedAt: Date, weights: [string, number][]) =>
+        terms.replace(articleId, 1, publishedAt, new Map(weights));
+
+      it('ranks a headline match first however many newer body matches there are, and says "many" past the bound', async () => {
+        const word = `quokka${randomUUID().slice(0, 6)}`;
+        const headline = randomUUID();
+        await index(headline, minutesAgo(60 * 24 * 400), [[word, TERM_WEIGHTS.headline]]);
+        const bodies = Array.from({ length: POSTINGS_PER_PLACE + 5 }, (_, i) => ({ id: randomUUID(), at: minutesAgo(i) }));
+        for (const body of bodies) await index(body.id, body.at, [[word, TERM_WEIGHTS.body]]);
+
+        const { hits, total } = await terms.search([word], 4);
+        expect(total).toBeNull();
+        expect(hits.map((hit) => hit.articleId)).toEqual([headline, ...bodies.slice(0, 3).map((body) => body.id)]);
+        // The oldest body matches are past the newest 200 of that place: not read.
+        const all = await terms.search([word], 1000);
+        expect(all.hits).toHaveLength(POSTINGS_PER_PLACE + 1);
+        expect(all.hits.map((hit) => hit.articleId)).not.toContain(bodies[bodies.length - 1].id);
+      });
+
+      it('counts exactly when every list was read to its end, and sums a matching article over its terms', async () => {
+        const [a, b] = [`wombat${randomUUID().slice(0, 6)}`, `numbat${randomUUID().slice(0, 6)}`];
+        const [both, onlyA, onlyB] = [randomUUID(), randomUUID(), randomUUID()];
+        await index(both, minutesAgo(60 * 24 * 90), [
+          [a, TERM_WEIGHTS.teaser],
+          [b, TERM_WEIGHTS.body],
+        ]);
+        await index(onlyA, minutesAgo(10), [[a, TERM_WEIGHTS.teaser]]);
+        await index(onlyB, minutesAgo(60 * 24 * 800), [[b, TERM_WEIGHTS.headline]]);
+
+        const { hits, total } = await terms.search([a, b], 10);
+        expect(total).toBe(3);
+        expect(hits).toEqual([
+          expect.objectContaining({ articleId: onlyB, score: TERM_WEIGHTS.headline }),
+          expect.objectContaining({ articleId: both, score: TERM_WEIGHTS.teaser + TERM_WEIGHTS.body }),
+          expect.objectContaining({ articleId: onlyA, score: TERM_WEIGHTS.teaser }),
+        ]);
+      });
+
+      it('searches a generation indexed before postings had buckets the old way, every posting of each term', async () => {
+        const generations = service.app.get(ProjectionGenerations);
+        const generation = 900_000 + Math.floor(Math.random() * 99_999);
+        await generations.ensureCollections(generation);
+        try {
+          const legacy = terms.in(generation);
+          const word = `bilby${randomUUID().slice(0, 6)}`;
+          const ids = Array.from({ length: 3 }, () => randomUUID());
+          for (const [i, id] of ids.entries()) await legacy.replace(id, 1, minutesAgo(i), new Map([[word, TERM_WEIGHTS.body]]));
+          // Written as an earlier release wrote them: no buckets.
+          await generations.model(SEARCH_TERMS, generation).updateMany({}, { $unset: { listBuckets: 1 } });
+          expect(await legacy.search([word], 10)).toEqual({
+            hits: ids.map((articleId) => expect.objectContaining({ articleId })),
+            total: 3,
+          });
+          expect(await legacy.markBucketed(true)).toBe(false);
+        } finally {
+          await generations.dropCollections(generation);
+        }
+      });
+    });
+
     const word = `zanzibarite${randomUUID().slice(0, 6)}`;
     const inHeadline = snapshot({ headline: `Ferry ${word} sails again`, publishedAt: hoursAgo(30) });
     const inBodyNewer = snapshot({ body: `Opening line. Later the ${word} was mentioned in passing.`, publishedAt: hoursAgo(1) });

@@ -27,8 +27,13 @@ export class SearchTerm {
   /** The article version these terms were taken from: older terms are removed once a newer version is indexed. */
   @Prop({ required: true })
   version: number;
+
+  /** The posting's month and day in its term's list for its place (list-buckets.ts `postingBucketsOf`). */
+  @Prop({ type: [String], default: undefined })
+  listBuckets?: string[];
 }
 
 export const SearchTermSchema = SchemaFactory.createForClass(SearchTerm);
 SearchTermSchema.index({ term: 1 });
+SearchTermSchema.index({ listBuckets: 1 });
 SearchTermSchema.index({ articleId: 1, version: 1 });

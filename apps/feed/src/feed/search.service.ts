@@ -13,7 +13,8 @@ export interface SearchPage {
   terms: string[];
   items: FeedItemView[];
   nextCursor: string | null;
-  total: number;
+  /** How many articles match, or `null` when more matches were left unread than read (a common word). */
+  total: number | null;
 }
 
 /** Terms beyond this add little to a reader's query and multiply the work. */

@@ -43,15 +43,13 @@ export class FeedPage {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'Items in the whole list; null when there are more than the feed counts (1000 unless configured otherwise)',
+    description:
+      'Items in the whole list; null when there are more than the feed counts (lists: 100 unless configured otherwise; search: a common word)',
   })
   total: number | null;
 }
 
 export class SearchPage extends FeedPage {
-  @ApiProperty({ description: 'Items matching the query' })
-  declare total: number;
-
   @ApiProperty({ description: 'The query as given' })
   query: string;
 

@@ -128,7 +128,7 @@ export class WebController {
     }
     try {
       const results = await this.feed.search(query, 20, cursor);
-      const summary = results.total === 1 ? '1 result' : `${results.total} results`;
+      const summary = results.total === null ? 'Many results' : results.total === 1 ? '1 result' : `${results.total} results`;
       send(
         reply,
         200,

@@ -4,6 +4,7 @@ import type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { FeedConfig } from '../../feed.config';
 import { FeedItemRepository } from '../feed-item.repository';
+import { SearchTermRepository } from '../search-term.repository';
 import { nextGeneration } from './generation';
 import { ProjectionGenerations } from './projection-generations';
 import { ProjectionStateRepository } from './projection-state.repository';
@@ -40,8 +41,9 @@ export interface RebuildDependencies {
   kafka: KafkaConnection;
   config: FeedConfig;
   handlers: EventHandlers;
-  /** To tell whether the active generation holds articles the topics may not. */
+  /** To tell whether the active generation holds articles the topics may not; to mark the new one. */
   items: FeedItemRepository;
+  searchTerms: SearchTermRepository;
   /** Where progress lines go. */
   out: (line: string) => void;
 }
@@ -106,8 +108,9 @@ export class ProjectionRebuild {
       const orphans = await generations.dropOrphans([generation]);
       if (orphans.length > 0) out(`dropped collections left by earlier builds: ${orphans.join(', ')}`);
       await generations.ensureCollections(generation);
-      // Every item of the new generation is written by this release, with its list buckets: nothing to backfill.
+      // Every item and posting of the new generation is written by this release, with its list buckets.
       await this.deps.items.in(generation).markListBucketsComplete();
+      await this.deps.searchTerms.in(generation).markBucketed();
       // Every replica must be writing to the new generation too before the end offsets are taken:
       // whatever is published after that point reaches it through them.
       const settle = 2 * this.deps.config.FEED_PROJECTION_POLL_MS + 500;
