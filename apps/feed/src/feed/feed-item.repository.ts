@@ -19,20 +19,23 @@ export interface FeedFilter {
 /** The bucket tree's mark that every item of the generation has its list buckets. */
 const BACKFILLED = 'items have list buckets';
 
+const WITHOUT_BUCKETS = { listBuckets: 0 } as const;
+
 /** How busy each list was when last read, for every repository of the process (list-buckets.ts). */
 const density = new ListDensity();
 
 /**
  * The only code that touches `feed_items` (in the active generation, or the one given to `in`), with
- * the tree of publication hours beside it (list-buckets.ts). Writes are conditional on the version, so
+ * the tree of publication periods beside it (list-buckets.ts). Writes are conditional on the version, so
  * replays are harmless.
  *
  * Reads are shaped for the local store as well as for MongoDB. FerretDB on PostgreSQL hands only
  * top-level equalities to the backend, where the GIN indexes serve them; everything else (`$in`, `$or`,
  * ranges, sort, limit, distinct, count) it evaluates itself over every document the equalities select.
- * So every read here is an equality lookup whose matches are few: by id or slug, per topic, per hour of
- * a list. Lists are read through their hours, newest first, so a page costs the hours it spans, not the
- * size of the list or of the collection; counts stop at a bound.
+ * So every read here is an equality lookup whose matches are few: by id or slug, per month, day or hour
+ * of a list. Lists are read through their periods, newest first (period-walk.ts), so a page costs the
+ * periods it spans, not the size of the list or of the collection; counts stop at a bound. Reads for
+ * readers leave out the items' bucket ids (about half of an item, of no use once it is read).
  */
 export class FeedItemRepository {
   constructor(
@@ -62,7 +65,7 @@ export class FeedItemRepository {
     return this.upsertIfNewer(id, version, { withdrawn: true, listBuckets: [] });
   }
 
-  /** A page of the list, newest first, after `after`: read hour by hour from the newest. */
+  /** A page of the list, newest first, after `after`: read period by period from the newest. */
   async page(filter: FeedFilter, limit: number, after?: FeedCursor): Promise<FeedItemRecord[]> {
     return this.newest(listOf(filter), limit, after, inBoth(filter));
   }
@@ -89,15 +92,15 @@ export class FeedItemRepository {
   /** A visible article by id or slug (the id wins when one article's id is another's slug). */
   async findVisible(idOrSlug: string): Promise<FeedItemRecord | null> {
     return (
-      (await this.model.findOne({ _id: idOrSlug, withdrawn: false }).lean<FeedItemRecord>().exec()) ??
-      (await this.model.findOne({ slug: idOrSlug, withdrawn: false }).lean<FeedItemRecord>().exec())
+      (await this.model.findOne({ _id: idOrSlug, withdrawn: false }).select(WITHOUT_BUCKETS).lean<FeedItemRecord>().exec()) ??
+      (await this.model.findOne({ slug: idOrSlug, withdrawn: false }).select(WITHOUT_BUCKETS).lean<FeedItemRecord>().exec())
     );
   }
 
   /** The visible ones among `ids`, each once, in the order of `ids`. One lookup per id: callers ask for a page's worth. */
   async findVisibleByIds(ids: string[]): Promise<FeedItemRecord[]> {
     const found = await Promise.all(
-      [...new Set(ids)].map((_id) => this.model.findOne({ _id, withdrawn: false }).lean<FeedItemRecord>().exec()),
+      [...new Set(ids)].map((_id) => this.model.findOne({ _id, withdrawn: false }).select(WITHOUT_BUCKETS).lean<FeedItemRecord>().exec()),
     );
     return found.filter((item): item is FeedItemRecord => item !== null);
   }
@@ -203,12 +206,9 @@ export class FeedItemRepository {
     );
   }
 
-  /**
-   * The visible items of one month, day or hour of a list, without their bucket ids (about half of an
-   * item's size, and of no use once it is read).
-   */
+  /** The visible items of one month, day or hour of a list. */
   private itemsIn(bucket: string): Promise<FeedItemRecord[]> {
-    return this.model.find({ withdrawn: false, listBuckets: bucket }).select({ listBuckets: 0 }).lean<FeedItemRecord[]>().exec();
+    return this.model.find({ withdrawn: false, listBuckets: bucket }).select(WITHOUT_BUCKETS).lean<FeedItemRecord[]>().exec();
   }
 
   private async upsertIfNewer(id: string, version: number, changes: Partial<FeedItem>): Promise<boolean> {

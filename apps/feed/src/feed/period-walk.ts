@@ -40,6 +40,7 @@ export async function* periodsNewestFirst<T>(source: PeriodSource<T>, walk: Peri
       batch.map(async (month) => (await source.children(month)).filter((day) => !start || day <= start.day)),
     );
     let quiet: { days: number; items: Promise<T[]> }[] = [];
+    let quietExpected = 0;
     const flushQuiet = async function* () {
       for (const month of quiet) {
         const items = await month.items;
@@ -47,11 +48,16 @@ export async function* periodsNewestFirst<T>(source: PeriodSource<T>, walk: Peri
         yield items;
       }
       quiet = [];
+      quietExpected = 0;
     };
     for (let k = 0; k < batch.length; k++) {
       const days = daysOf[k];
       if (days.length === 0) continue;
-      if (days.length * density.itemsPerDay(list) <= READ_TARGET) {
+      const expected = days.length * density.itemsPerDay(list);
+      if (expected <= READ_TARGET) {
+        // Months are read together only up to about READ_TARGET items: a caller may need just the first.
+        if (quietExpected + expected > READ_TARGET) yield* flushQuiet();
+        quietExpected += expected;
         const items = source.itemsIn(batch[k]);
         // Awaited in order below, unless the caller stops first: its failure must not go unhandled then.
         items.catch(() => undefined);

@@ -13,11 +13,11 @@ export interface RelatedList {
 }
 
 /**
- * How many of the newest articles sharing a topic are considered: enough to rank, bounded in cost.
- * Topics are counted up to the same number: beyond it a topic is common and weighs little either way,
- * while counting further would cost a read of all its articles.
+ * How many of the newest articles sharing a topic are considered: enough to rank, bounded in cost
+ * (each is read whole). A topic with fewer is read entirely, so only common topics are cut, and those
+ * weigh little. Topics are counted up to the same number: beyond it a topic is common either way.
  */
-const CANDIDATES = 200;
+const CANDIDATES = 100;
 
 /**
  * "You May Also Like" for an article: the best-ranked articles sharing its tags and entities,
