@@ -8,6 +8,7 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { runCli } from '../run-cli';
 import { benchGrowth } from './growth';
 import { benchIngest } from './ingest';
 import { benchPipeline, benchPipelineRamp } from './pipeline';
@@ -95,10 +96,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli('bench', main);

@@ -23,6 +23,7 @@ import type { Article } from '../../apps/article/src/articles/article.schema';
 import { encodeSignature, minhashBandKeys, minhashSignature } from '../../apps/article/src/articles/minhash';
 import { NearDuplicateFinder } from '../../apps/article/src/articles/near-duplicate-finder';
 import { hammingDistance, NEAR_DUPLICATE_DISTANCE, simhash, simhashBands } from '../../apps/article/src/articles/simhash';
+import { runCli } from '../run-cli';
 import { percentile } from './stats';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -228,10 +229,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli('duplicates', main);

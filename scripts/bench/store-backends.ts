@@ -16,6 +16,7 @@ import type { Db, Document } from 'mongodb';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { runCli } from '../run-cli';
 import { percentile } from './stats';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -271,10 +272,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli('store-backends', main);

@@ -3,6 +3,7 @@
  * broker and a store of its own, runs the five services under load while killing each one, the broker
  * and the store, then checks that nothing was lost, duplicated or miscounted. Exits 1 if anything was.
  */
+import { runCli } from '../run-cli';
 import { CHAOS_USAGE, parseChaosOptions } from './options';
 import { runChaos } from './run-chaos';
 
@@ -21,10 +22,4 @@ async function main(): Promise<number> {
   return result.failures.length === 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`[chaos] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli('chaos', main);

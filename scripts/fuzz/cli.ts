@@ -5,6 +5,7 @@
  * Exits 1 on any 5xx, undocumented status or content type, or a body that does not match its schema.
  */
 import { parseArgs } from 'node:util';
+import { runCli } from '../run-cli';
 import { failureReport, runFuzz } from './fuzz';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -38,10 +39,4 @@ async function main(): Promise<number> {
   return failed.length === 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`[fuzz] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli('fuzz', main);

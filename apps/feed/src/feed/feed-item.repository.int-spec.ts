@@ -355,6 +355,11 @@ describe('the feed projection against the store', () => {
       expect(await repository.count({ section }, items.length)).toBe(items.length);
       expect(await repository.count({ section }, items.length - 1)).toBeNull();
       expect((await feed.page({ section }, 5)).total).toBe(items.length);
+      // A first page and its count come from one read of the list; the same answer as each on its own.
+      const firstFive = await repository.page({ section }, 5);
+      expect(await repository.pageAndCount({ section }, 5, 1000)).toEqual({ items: firstFive, total: items.length });
+      expect(await repository.pageAndCount({ section }, 5, 10)).toEqual({ items: firstFive, total: null });
+      expect(await repository.pageAndCount({ section }, 100, 10)).toEqual({ items: await repository.page({ section }, 100), total: null });
     });
 
     it('moves an article between lists when a new version changes its section, tags or time', async () => {

@@ -84,6 +84,28 @@ export class FeedItemRepository {
     return counted;
   }
 
+  /**
+   * A page and the list's count up to `upTo` (see `count`). The first page and the count read the
+   * same newest periods, so they are read once; a later page starts at its cursor, apart from the count.
+   */
+  async pageAndCount(
+    filter: FeedFilter,
+    limit: number,
+    upTo: number,
+    after?: FeedCursor,
+  ): Promise<{ items: FeedItemRecord[]; total: number | null }> {
+    if (after) {
+      const [items, total] = await Promise.all([this.page(filter, limit, after), this.count(filter, upTo)]);
+      return { items, total };
+    }
+    const found: FeedItemRecord[] = [];
+    for await (const items of this.periodsNewestFirst(listOf(filter))) {
+      found.push(...items.sort(newestFirst).filter(inBoth(filter)));
+      if (found.length > upTo && found.length >= limit) return { items: found.slice(0, limit), total: null };
+    }
+    return { items: found.slice(0, limit), total: found.length > upTo ? null : found.length };
+  }
+
   /** The stored document whatever its state (a withdrawn tombstone included), to check what a version left behind. */
   find(id: string): Promise<FeedItemRecord | null> {
     return this.model.findById(id).lean<FeedItemRecord>().exec();

@@ -145,11 +145,8 @@ export class FeedService {
         fields: [{ field: 'cursor', problems: ['cursor is malformed'] }],
       });
     }
-    // One extra item tells whether there is a next page without counting.
-    const [records, total] = await Promise.all([
-      this.repository.page(filter, limit + 1, after),
-      this.repository.count(filter, this.config.FEED_TOTAL_LIMIT),
-    ]);
+    // One extra item tells whether there is a next page.
+    const { items: records, total } = await this.repository.pageAndCount(filter, limit + 1, this.config.FEED_TOTAL_LIMIT, after);
     const items = records.slice(0, limit);
     const last = items[items.length - 1];
     return {
