@@ -73,6 +73,10 @@ describe('npm run bench -- --smoke', () => {
     expect(output).toMatch(/^ratio feed \(gateway\/bare\)\s+\d+\.\d{2,3}$/m);
     expect(output).toMatch(/^services: POST → gateway feed\s+n\s+\d+\s+p50\s+\d+ ms\s+p99\s+\d+ ms\s+max\s+\d+ ms$/m);
     expect(output).toMatch(/^raw: produce → consume → write\s+n\s+\d+/m);
+    // Where the CPU went, per article, from /proc: each service the bench started, and the total.
+    expect(output).toMatch(
+      /^cpu per article \(ms\)\s+(?=.*\bingest \d+\.\d)(?=.*\barticle \d+\.\d)(?=.*\bfeed \d+\.\d).*total \d+\.\d ms$/m,
+    );
 
     for (const label of ['extract html \\(Readability\\)', 'extract text', 'normalise extracted page']) {
       expect(output).toMatch(new RegExp(`^${label}\\s+\\d+ pages/s\\s+mean\\s+[\\d.]+ ms\\s+p99\\s+[\\d.]+ ms\\s+n \\d+`, 'm'));

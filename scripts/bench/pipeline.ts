@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestSystem } from '../../libs/testing/src/test-system';
 import { randomProse, SeededRandom } from '../chaos/random';
 import { postArticle, sleep, startBenchSystem } from './bench-system';
+import { cpuSnapshot, formatCpuPerArticle } from './process-cpu';
 import { type Distribution, distribution, formatDistribution } from './stats';
 
 export interface PipelineOptions {
@@ -255,7 +256,9 @@ export async function benchPipeline(options: PipelineOptions, say: (line: string
       `pipeline: ${options.rate} articles/s for ${options.durationSeconds} s through ingest → article → feed → gateway; ` +
         ttlNote(options.gatewayListTtlMs),
     );
+    const cpuBefore = cpuSnapshot(system);
     const load = await runLoad(system, options.rate, options.durationSeconds, 11, say);
+    const cpu = formatCpuPerArticle('cpu per article (ms)', cpuBefore, cpuSnapshot(system), load.accepted);
     const stages = await stageFigures(system);
     const feedService = { ...distribution(load.feedService.map((row) => row.delay)), throughput: feedThroughput(load) };
     const services = {
@@ -277,6 +280,7 @@ export async function benchPipeline(options: PipelineOptions, say: (line: string
       `${'ratio throughput (svc/raw)'.padEnd(28)}  ${(services.throughput / raw.throughput).toFixed(2)}`,
       `${'ratio feed throughput/raw'.padEnd(28)}  ${(feedService.throughput / raw.throughput).toFixed(2)}`,
       ...stages.map(formatStage),
+      cpu,
     ];
     return { services, feedService, raw, stages, lines };
   } finally {
@@ -298,7 +302,9 @@ export async function benchPipelineRamp(
   try {
     say(`pipeline ramp: ${options.rates.join(', ')} articles/s, ${options.durationSeconds} s each; ${ttlNote(options.gatewayListTtlMs)}`);
     for (const [index, rate] of options.rates.entries()) {
+      const cpuBefore = cpuSnapshot(system);
       const load = await runLoad(system, rate, options.durationSeconds, 11 + index, say);
+      const cpu = formatCpuPerArticle(`ramp ${String(rate).padStart(4)}/s cpu per article`, cpuBefore, cpuSnapshot(system), load.accepted);
       const raw = await rawBaseline(
         { rate, durationSeconds: options.durationSeconds },
         system.topic(`bench.raw.r${rate}.v1`),
@@ -319,8 +325,7 @@ export async function benchPipelineRamp(
         feedService.lastThirdP99 <= GROWTH_LIMIT * Math.max(feedService.firstThirdP99, 1);
       const step: RampStep = { rate, sent: load.sent, gateway, feedService, rawThroughput: raw.throughput, throughput, sustained };
       steps.push(step);
-      const row = formatRampRow(step);
-      lines.push(row);
+      lines.push(formatRampRow(step), cpu);
       if (load.feedService.length < load.sent && index < options.rates.length - 1) {
         // The backlog would be measured as the next rate's delay: the higher rates are not tried.
         lines.push(`${'ramp: stopped'.padEnd(28)}  ${rate}/s left a backlog after ${DRAIN_MS / 1000} s; higher rates not run`);

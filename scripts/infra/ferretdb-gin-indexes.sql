@@ -1,7 +1,10 @@
 -- FerretDB 1.24 on PostgreSQL hands an equality filter to PostgreSQL as `_jsonb -> 'field' @> value`,
 -- but indexes a field as a btree on `(_jsonb -> 'field')`, which cannot serve `@>`: every query scans
--- its table. For each such btree this adds a GIN index on the same expression, which can (with custom
--- plans: the key is a statement parameter, see plan_cache_mode in local-postgres.ts). An event trigger
+-- its table. For each such btree this adds a GIN index on its leading expression, which can (with custom
+-- plans: the key is a statement parameter, see plan_cache_mode in local-postgres.ts). Only the leading
+-- one, as MongoDB enters a compound index by its prefix: the later keys of our compound indexes (a
+-- `withdrawn` or `visible` flag, a version, a date) would select most of a table, and each GIN index is
+-- one more write for every document stored (measured in docs/BENCHMARKS.md, session 5). An event trigger
 -- covers indexes FerretDB creates from now on; the loop at the end covers those that already exist.
 -- Applied by `infra:up` on every start; safe to repeat.
 
@@ -17,19 +20,17 @@ BEGIN
   IF (SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.oid = btree_index) <> 'btree' THEN
     RETURN;
   END IF;
-  FOR expression IN
-    SELECT pg_get_indexdef(btree_index, k, true)
-    FROM generate_series(1, (SELECT indnkeyatts FROM pg_index WHERE indexrelid = btree_index)) AS k
-  LOOP
-    -- Top-level fields only: FerretDB does not push dotted paths down by default.
-    CONTINUE WHEN expression !~ '^\(?_jsonb -> ''[^'']+''::text\)?$';
-    EXECUTE format(
-      'CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((%s) jsonb_path_ops)',
-      left(md5(btree_index::regclass::text || expression), 24) || '_gin',
-      (SELECT indrelid::regclass::text FROM pg_index WHERE indexrelid = btree_index),
-      expression
-    );
-  END LOOP;
+  expression := pg_get_indexdef(btree_index, 1, true);
+  -- Top-level fields only: FerretDB does not push dotted paths down by default.
+  IF expression !~ '^\(?_jsonb -> ''[^'']+''::text\)?$' THEN
+    RETURN;
+  END IF;
+  EXECUTE format(
+    'CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((%s) jsonb_path_ops)',
+    left(md5(btree_index::regclass::text || expression), 24) || '_gin',
+    (SELECT indrelid::regclass::text FROM pg_index WHERE indexrelid = btree_index),
+    expression
+  );
 END
 $fn$;
 

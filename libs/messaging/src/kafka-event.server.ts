@@ -89,7 +89,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       groupId: this.groupId,
       sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatInterval: config.KAFKA_HEARTBEAT_INTERVAL_MS,
-      maxWaitTimeInMs: 100,
+      // How long the broker holds a fetch that finds nothing new: a message that arrives meanwhile is
+      // answered at once, so this costs no delay, but every empty answer is a round trip for both
+      // sides. At 100 ms an idle system spent about twice the broker CPU and half again the
+      // consumers' (measured with the pipeline bench's CPU figures; docs/BENCHMARKS.md, session 5).
+      maxWaitTimeInMs: 500,
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;

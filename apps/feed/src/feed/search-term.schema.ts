@@ -34,6 +34,9 @@ export class SearchTerm {
 }
 
 export const SearchTermSchema = SchemaFactory.createForClass(SearchTerm);
-SearchTermSchema.index({ term: 1 });
+// Searches read terms' lists by period (`listBuckets`); an article's postings are replaced or removed
+// by `articleId` (a handful of versions at most, so the version needs no index of its own). A
+// generation indexed before postings had buckets is searched by `term`: it keeps the index it was
+// created with (indexes are never dropped on start), so new generations need not write one.
 SearchTermSchema.index({ listBuckets: 1 });
-SearchTermSchema.index({ articleId: 1, version: 1 });
+SearchTermSchema.index({ articleId: 1 });
