@@ -1,12 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { LOCAL_HOST, readLocalPorts } from '../infra/config';
 import { localPaths } from '../infra/paths';
 import type { TestSystem } from '../../libs/testing/src/test-system';
 
 /**
  * CPU time used by each process of the system under test, read from /proc (Linux): the services the
- * bench started, and the local Kafka, FerretDB and PostgreSQL (the server and every backend it
- * forked). Infrastructure the bench did not start here (containers, a remote store) is left out, as
- * is everything on another machine. Empty where /proc is missing.
+ * bench started, and the local Kafka, FerretDB and PostgreSQL of `.local/` (the server and every
+ * backend it forked) when the bench is configured to use them. Other infrastructure (containers, a
+ * remote store) is left out. Empty where /proc is missing.
  */
 
 /** Linux reports process times in clock ticks of 1/100 s on every architecture Node runs on. */
@@ -47,15 +48,18 @@ export function cpuSnapshot(system: TestSystem): CpuSnapshot {
     if (stat) snapshot.set(name, stat.seconds);
   }
   const paths = localPaths();
-  for (const [name, file] of [
-    ['kafka', paths.kafka.pidFile],
-    ['ferretdb', paths.ferretdb.pidFile],
+  const ports = readLocalPorts(process.env);
+  const localKafka = process.env.KAFKA_BROKERS === `${LOCAL_HOST}:${ports.kafka}`;
+  const localStore = process.env.MONGODB_URI?.startsWith(`mongodb://${LOCAL_HOST}:${ports.mongodb}/`) === true;
+  for (const [name, file, used] of [
+    ['kafka', paths.kafka.pidFile, localKafka],
+    ['ferretdb', paths.ferretdb.pidFile, localStore],
   ] as const) {
-    const pid = pidFromFile(file);
+    const pid = used ? pidFromFile(file) : undefined;
     const stat = pid === undefined ? undefined : readStat(pid);
     if (stat) snapshot.set(name, stat.seconds);
   }
-  const postmaster = pidFromFile(paths.postgres.pidFile);
+  const postmaster = localStore ? pidFromFile(paths.postgres.pidFile) : undefined;
   if (postmaster !== undefined) {
     // A backend that exits between two snapshots takes its time with it; FerretDB keeps its pool open.
     const all = readdirSync('/proc')

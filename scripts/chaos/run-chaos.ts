@@ -346,21 +346,34 @@ async function exercise(
   let failures: string[] = [];
   let letters: DeadLetterSeen[] = [];
   let checks = 0;
-  // The gateway caches lists for a few seconds: give the read side that long to show the final state.
+  // The gateway caches lists for a few seconds, and a service whose store or broker just came back
+  // may still answer 503 (unavailable, as designed) for a moment: give the read side that long to show
+  // the final state. A read that still fails at the deadline is a failure like any other.
   const settleDeadline = Date.now() + 30_000;
   for (;;) {
     checks++;
-    const feed = await readFeed(gateway);
-    const stored = await readModerationQueue(
-      commentUrl,
-      seeds.map((s) => s.id!),
-    );
+    let feed: FeedEntry[];
+    let stored: StoredComment[];
     const counts = new Map<string, { feed?: number; thread?: number }>();
-    for (const [i, seed] of seeds.entries()) {
-      const thread = (await (await fetch(`${gateway}/v1/articles/${seedSlugs[i]}/comments`)).json()) as { total?: number };
-      counts.set(seed.id!, { feed: feed.find((item) => item.id === seed.id)?.commentCount, thread: thread.total });
+    try {
+      feed = await readFeed(gateway);
+      stored = await readModerationQueue(
+        commentUrl,
+        seeds.map((s) => s.id!),
+      );
+      for (const [i, seed] of seeds.entries()) {
+        const response = await fetch(`${gateway}/v1/articles/${seedSlugs[i]}/comments`);
+        if (response.status !== 200) throw new Error(`comments of ${seedSlugs[i]} answered ${response.status}`);
+        const thread = (await response.json()) as { total?: number };
+        counts.set(seed.id!, { feed: feed.find((item) => item.id === seed.id)?.commentCount, thread: thread.total });
+      }
+      letters = await readDeadLetters(system);
+    } catch (error) {
+      failures = [`the read side did not answer: ${error instanceof Error ? error.message : String(error)}`];
+      if (notQuiet || Date.now() > settleDeadline) break;
+      await sleep(1000);
+      continue;
     }
-    letters = await readDeadLetters(system);
     failures = [
       ...checkFeed([...expectedArticles(seeds), ...expected], feed),
       ...checkComments(comments, stored, tokens),
