@@ -1,6 +1,7 @@
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
+import { fixKafkajsIdleTimers } from '../../libs/messaging/src/kafkajs-idle-timer-fix';
 import type { TestSystem } from '../../libs/testing/src/test-system';
 import { randomProse, SeededRandom } from '../chaos/random';
 import { postArticle, sleep, startBenchSystem } from './bench-system';
@@ -358,6 +359,8 @@ function formatRampRow(step: RampStep): string {
 }
 
 async function rawBaseline(options: PipelineOptions, topic: string, database: string): Promise<PipelineResult['raw']> {
+  // The services' kafkajs runs with this fix (libs/messaging): so does the baseline's.
+  fixKafkajsIdleTimers();
   const kafka = new Kafka({ clientId: 'frontpage-bench', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });

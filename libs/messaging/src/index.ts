@@ -4,6 +4,7 @@ export * from './failure-policy';
 export * from './dead-letter';
 export * from './consumed-event';
 export * from './kafka-connection';
+export * from './kafkajs-idle-timer-fix';
 export * from './event-publisher';
 export * from './kafka-event.server';
 export * from './messaging.module';

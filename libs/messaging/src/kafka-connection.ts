@@ -3,6 +3,10 @@ import { ALL_TOPICS, deadLetterTopicOf, isRetainedTopic } from '@frontpage/contr
 import { SERVICE_NAME, ServiceConfig } from '@frontpage/config';
 import { HealthRegistry } from '@frontpage/platform';
 import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { fixKafkajsIdleTimers } from './kafkajs-idle-timer-fix';
+
+// Before any client connects: every request queue kafkajs creates from now on is quiet when idle.
+fixKafkajsIdleTimers();
 
 const RETAIN_FOREVER = [
   { name: 'retention.ms', value: '-1' },
