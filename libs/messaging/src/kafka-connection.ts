@@ -3,10 +3,14 @@ import { ALL_TOPICS, deadLetterTopicOf, isRetainedTopic } from '@frontpage/contr
 import { SERVICE_NAME, ServiceConfig } from '@frontpage/config';
 import { HealthRegistry } from '@frontpage/platform';
 import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { backoffDelay } from './failure-policy';
 import { fixKafkajsIdleTimers } from './kafkajs-idle-timer-fix';
 
 // Before any client connects: every request queue kafkajs creates from now on is quiet when idle.
 fixKafkajsIdleTimers();
+
+/** How long start-up waits for the broker to create and elect leaders for the topics. */
+const TOPIC_PATIENCE_MS = 60_000;
 
 const RETAIN_FOREVER = [
   { name: 'retention.ms', value: '-1' },
@@ -73,7 +77,26 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     await this.admin.disconnect();
   }
 
+  /**
+   * Creates the missing topics, waiting out a broker that is slow to answer for them: when every
+   * service starts at once, each asks for the same topics, and a loaded broker may still answer
+   * "does not host this topic-partition" after kafkajs's own retries. Start-up then waits (up to
+   * TOPIC_PATIENCE_MS) instead of exiting; any other error, or the same one past that, stops it.
+   */
   private async ensureTopics(): Promise<void> {
+    const deadline = Date.now() + TOPIC_PATIENCE_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createMissingTopics();
+      } catch (error) {
+        if ((error as { retriable?: unknown }).retriable !== true || Date.now() > deadline) throw error;
+        this.logger.warn({ msg: 'topics not ready yet; trying again', attempt, error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, 500, 5000)));
+      }
+    }
+  }
+
+  private async createMissingTopics(): Promise<void> {
     const logical = ALL_TOPICS.flatMap((topic) => [topic, deadLetterTopicOf(topic)]);
     const existing = new Set(await this.admin.listTopics());
     const missing = logical.filter((topic) => !existing.has(this.physical(topic)));
