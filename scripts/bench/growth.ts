@@ -502,8 +502,6 @@ function underlyingQueries(corpus: Corpus, sample: Sample, now: number) {
       collection: 'feed_search_terms',
       find: { listBuckets: bucketPath(termList(corpus.vocabulary[0], TERM_WEIGHTS.body), position.publishedAt).day },
     },
-    // A generation indexed before postings had buckets is searched the old way: every posting of each term.
-    { query: 'search: postings of a term', collection: 'feed_search_terms', find: { term: corpus.vocabulary[0] } },
     // The window as whole days and edge hours (time-window.ts), one lookup each.
     { query: 'most commented: one hour', collection: 'feed_comment_marks', find: { atHour: hourKey(since), visible: true } },
     { query: 'most commented: one day', collection: 'feed_comment_marks', find: { atDay: dayKey(since), visible: true } },
