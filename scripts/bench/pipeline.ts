@@ -5,7 +5,7 @@ import { fixKafkajsIdleTimers } from '../../libs/messaging/src/kafkajs-idle-time
 import type { TestSystem } from '../../libs/testing/src/test-system';
 import { randomProse, SeededRandom } from '../chaos/random';
 import { postArticle, sleep, startBenchSystem } from './bench-system';
-import { cpuSnapshot, formatCpuPerArticle } from './process-cpu';
+import { baselineCpuSnapshot, cpuSnapshot, formatCpuPerArticle } from './process-cpu';
 import { type Distribution, distribution, formatDistribution } from './stats';
 
 export interface PipelineOptions {
@@ -19,7 +19,7 @@ export interface PipelineResult {
   services: Distribution & { sent: number; accepted: number; visible: number; throughput: number };
   /** The same delays read from the feed service directly, without the gateway's list cache. */
   feedService: Distribution & { throughput: number };
-  raw: Distribution & { sent: number; throughput: number };
+  raw: Distribution & { sent: number; throughput: number; cpu: string };
   /** Where the time went: each consumer's mean handling time and the ingest POST, from /metrics. */
   stages: StageFigure[];
   lines: string[];
@@ -282,6 +282,7 @@ export async function benchPipeline(options: PipelineOptions, say: (line: string
       `${'ratio feed throughput/raw'.padEnd(28)}  ${(feedService.throughput / raw.throughput).toFixed(2)}`,
       ...stages.map(formatStage),
       cpu,
+      raw.cpu,
     ];
     return { services, feedService, raw, stages, lines };
   } finally {
@@ -326,7 +327,7 @@ export async function benchPipelineRamp(
         feedService.lastThirdP99 <= GROWTH_LIMIT * Math.max(feedService.firstThirdP99, 1);
       const step: RampStep = { rate, sent: load.sent, gateway, feedService, rawThroughput: raw.throughput, throughput, sustained };
       steps.push(step);
-      lines.push(formatRampRow(step), cpu);
+      lines.push(formatRampRow(step), cpu, raw.cpu);
       if (load.feedService.length < load.sent && index < options.rates.length - 1) {
         // The backlog would be measured as the next rate's delay: the higher rates are not tried.
         lines.push(`${'ramp: stopped'.padEnd(28)}  ${rate}/s left a backlog after ${DRAIN_MS / 1000} s; higher rates not run`);
@@ -394,6 +395,7 @@ async function rawBaseline(options: PipelineOptions, topic: string, database: st
     });
     while (!joined) await sleep(50);
     const random = new SeededRandom(13);
+    const cpuBefore = baselineCpuSnapshot();
     const start = Date.now();
     await steady(options.rate, options.durationSeconds, async (i) => {
       const body = [randomProse(random, 50), randomProse(random, 40)].join('\n\n');
@@ -406,7 +408,9 @@ async function rawBaseline(options: PipelineOptions, topic: string, database: st
     const sent = Math.round(options.rate * options.durationSeconds);
     const deadline = Date.now() + DRAIN_MS;
     while (delays.length < sent && Date.now() < deadline) await sleep(50);
-    return { ...distribution(delays), sent, throughput: delays.length / Math.max(0.001, (lastWrite - start) / 1000) };
+    const label = `raw ${String(options.rate).padStart(4)}/s cpu per article`;
+    const cpu = formatCpuPerArticle(label, cpuBefore, baselineCpuSnapshot(), delays.length);
+    return { ...distribution(delays), sent, throughput: delays.length / Math.max(0.001, (lastWrite - start) / 1000), cpu };
   } finally {
     await consumer.disconnect();
     await producer.disconnect();

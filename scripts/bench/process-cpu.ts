@@ -47,6 +47,22 @@ export function cpuSnapshot(system: TestSystem): CpuSnapshot {
     const stat = service.pid === undefined ? undefined : readStat(service.pid);
     if (stat) snapshot.set(name, stat.seconds);
   }
+  return addInfrastructureCpu(snapshot);
+}
+
+/**
+ * CPU seconds so far of this process (the raw baseline's producer, consumer and driver run in it),
+ * then kafka, ferretdb and postgres: what moving an article costs with nothing of ours in the way.
+ */
+export function baselineCpuSnapshot(): CpuSnapshot {
+  const snapshot: CpuSnapshot = new Map();
+  if (!existsSync('/proc/self/stat')) return snapshot;
+  const { user, system } = process.cpuUsage();
+  snapshot.set('client', (user + system) / 1e6);
+  return addInfrastructureCpu(snapshot);
+}
+
+function addInfrastructureCpu(snapshot: CpuSnapshot): CpuSnapshot {
   const paths = localPaths();
   const ports = readLocalPorts(process.env);
   const localKafka = process.env.KAFKA_BROKERS === `${LOCAL_HOST}:${ports.kafka}`;

@@ -113,4 +113,13 @@ export class StoreServiceConfig extends ServiceConfig {
   @IsString()
   @Matches(/^[a-zA-Z0-9_-]+$/)
   MONGODB_DATABASE?: string;
+
+  /**
+   * A store call that gets no answer for this long fails, and its connection is dropped: a stalled
+   * store becomes an error that is logged and retried, not a request or a consumer that waits forever.
+   * Longer than any query a service makes (the slowest reader query at a million articles takes ~3 s).
+   */
+  @IsInt()
+  @Min(1000)
+  MONGODB_SOCKET_TIMEOUT_MS: number = 30000;
 }

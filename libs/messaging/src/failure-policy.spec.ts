@@ -39,6 +39,19 @@ describe('decideOnFailure', () => {
   it('recognises the driver errors themselves', () => {
     expect(decideOnFailure(new mongo.MongoNetworkError('connection reset'), 9, 5)).toBe('wait-for-infrastructure');
     expect(decideOnFailure(new mongo.MongoNotConnectedError('not connected'), 1, 5)).toBe('wait-for-infrastructure');
+    expect(decideOnFailure(new mongo.MongoServerClosedError(), 9, 5)).toBe('wait-for-infrastructure');
+  });
+
+  it('recognises the network errors the driver does not export, by their class', () => {
+    // What operations waiting for a connection get when the server monitor times out (found by
+    // store-stall.int-spec.ts): its name is in no list, but it is a network error.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PoolClearedOnNetworkError } = require('mongodb/lib/cmap/errors') as {
+      PoolClearedOnNetworkError: new (pool: { address: string }) => Error;
+    };
+    const error = new PoolClearedOnNetworkError({ address: '127.0.0.1:27017' });
+    expect(error.name).toBe('PoolClearedOnNetworkError');
+    expect(decideOnFailure(error, 9, 5)).toBe('wait-for-infrastructure');
   });
 
   it.each([

@@ -1,8 +1,24 @@
 import { ErrorCodes } from '@frontpage/contracts';
 import { AppError } from '@frontpage/platform';
+import { mongo } from 'mongoose';
 
 export type FailureDecision = 'retry' | 'dead-letter' | 'wait-for-infrastructure';
 
+/**
+ * The driver's errors for a store that cannot be reached or does not answer, with their subclasses:
+ * a socket timeout, and a pool cleared under waiting operations when the server monitor loses the
+ * server (`PoolClearedOnNetworkError`, which the driver does not export), are network errors.
+ */
+const STORE_UNAVAILABLE = [
+  mongo.MongoNetworkError,
+  mongo.MongoServerSelectionError,
+  mongo.MongoNotConnectedError,
+  mongo.MongoTopologyClosedError,
+  mongo.MongoServerClosedError,
+  mongo.MongoOperationTimeoutError,
+];
+
+/** The same by name, for errors made by another copy of the driver. */
 const INFRASTRUCTURE_ERROR_NAMES = [
   'MongoNetworkError',
   'MongoNetworkTimeoutError',
@@ -27,6 +43,7 @@ export function decideOnFailure(error: unknown, attempt: number, maxAttempts: nu
 export function isInfrastructureFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error instanceof AppError && error.code === ErrorCodes.UpstreamUnavailable) return true;
+  if (STORE_UNAVAILABLE.some((type) => error instanceof type)) return true;
   if (INFRASTRUCTURE_ERROR_NAMES.includes(error.name)) return true;
   if (error.name.startsWith('KafkaJS')) return true;
   const labels = (error as { errorLabels?: unknown }).errorLabels;

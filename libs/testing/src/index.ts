@@ -6,3 +6,4 @@ export * from './service-process';
 export * from './test-system';
 export * from './kafka-probe';
 export * from './event-schema-validator';
+export * from './stall-proxy';

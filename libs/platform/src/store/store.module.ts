@@ -32,6 +32,7 @@ export class StoreModule {
             uri: config.MONGODB_URI,
             dbName: config.MONGODB_DATABASE ?? `frontpage-${service}`,
             serverSelectionTimeoutMS: 5000,
+            socketTimeoutMS: config.MONGODB_SOCKET_TIMEOUT_MS,
             // Indexes are part of each repository's contract; build them at start-up.
             autoIndex: true,
           }),
