@@ -1,6 +1,6 @@
-import { Topics } from '@frontpage/contracts';
+import { ARTICLE_LIMITS, Topics } from '@frontpage/contracts';
 import { eventually, getJson, KafkaProbe, TestSystem } from '@frontpage/testing';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { anArticle, submit } from './articles.fixture';
 
 interface FeedPage {
@@ -195,6 +195,24 @@ describe('an article from ingest to reader (five services as processes)', () => 
     expect(dead.headers.dlq_error_code).toBe('MESSAGE.UNREADABLE');
     expect(dead.headers.dlq_original_topic).toBe(Topics.IngestArticles);
     expect(dead.headers.dlq_error).toMatch(/not JSON/);
+  });
+
+  it('lists an article with as many tags as a source may send, each as long as allowed, in the feed and under each tag', async () => {
+    // 50 tags of 64 characters that do not compress: the feed item's list keys come to ~15 kB, which a
+    // btree index on the local store refused as one entry (see libs/platform/src/store/store-indexes.int-spec.ts).
+    const tags = Array.from({ length: ARTICLE_LIMITS.tags }, (_, i) =>
+      `${String(i).padStart(2, '0')}-${randomBytes(40).toString('hex')}`.slice(0, ARTICLE_LIMITS.tag),
+    );
+    const accepted = await submit(ingest(), anArticle({ tags }));
+    expect(accepted.status).toBe(202);
+
+    await eventually(async () => {
+      if (!(await feedItem(accepted.body.id))) throw new Error('not in the feed yet');
+    });
+    for (const tag of [tags[0], tags[tags.length - 1]]) {
+      const page = await getJson<FeedPage>(`${gateway()}/v1/tags/${tag}`);
+      expect(page.body.items.map((item) => item.id)).toEqual([accepted.body.id]);
+    }
   });
 
   it('pages through the feed with a cursor, newest first, without repeats', async () => {

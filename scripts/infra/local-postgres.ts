@@ -29,7 +29,7 @@ const SERVER_SETTINGS = {
   max_connections: '200',
 };
 
-/** Makes FerretDB's equality filters index lookups (see the file). */
+/** Serves FerretDB's equality filters from GIN indexes, in place of the btrees it cannot use (see the file). */
 const GIN_INDEXES_SQL = join(__dirname, 'ferretdb-gin-indexes.sql');
 
 export function postgresProcess(paths: LocalPaths): ManagedProcess {
