@@ -1,6 +1,8 @@
 import { articleIdFor, Topics } from '@frontpage/contracts';
 import { eventually, getJson, KafkaProbe, postJson, TEST_INGEST_KEY, TEST_SOURCE, TestSystem } from '@frontpage/testing';
+import { JSDOM } from 'jsdom';
 import { randomUUID } from 'node:crypto';
+import Parser from 'rss-parser';
 import { listDeadLetters } from '../scripts/dlq/dead-letters';
 import { randomProse, SeededRandom } from '../scripts/chaos/random';
 import { anArticle, submit } from './articles.fixture';
@@ -9,20 +11,29 @@ import { HOSTILE_STRINGS } from './hostile/hostile-strings';
 jest.setTimeout(240_000);
 
 const MODERATOR = { authorization: 'Bearer dev-moderator-token' };
-/** What must not grow in a page because of what readers or sources wrote: each counted, not just searched. */
-const MARKERS: Record<string, RegExp> = {
-  script: /<script/gi,
-  scriptEnd: /<\/script/gi,
-  iframe: /<iframe/gi,
-  svg: /<svg/gi,
-  img: /<img/gi,
-  style: /<style/gi,
-  handler: /<[^>]*\son\w+\s*=/gi,
-  jsUrl: /(?:href|src)\s*=\s*["']?\s*javascript:/gi,
-};
+/** Elements that must not appear in a page because of what readers or sources wrote. */
+const ACTIVE_ELEMENTS = ['script', 'iframe', 'object', 'embed', 'svg', 'img', 'style', 'link', 'meta', 'form'];
+/** Attributes that take a URL, where a `javascript:` one would run. */
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc']);
+const MARKERS = [...ACTIVE_ELEMENTS, 'event handler attribute', 'javascript: URL'];
 
+/**
+ * What is active in a page, counted in the document a browser would build from it (jsdom, scripts
+ * off): elements that load or run something, `on…` attributes, `javascript:` URLs. Counted, to be
+ * compared with the same page without hostile content; text that only looks like markup (escaped, or
+ * inside an attribute's value) counts for nothing.
+ */
 function markerCounts(html: string): Record<string, number> {
-  return Object.fromEntries(Object.entries(MARKERS).map(([name, pattern]) => [name, (html.match(pattern) ?? []).length]));
+  const { document } = new JSDOM(html).window;
+  const counts: Record<string, number> = Object.fromEntries(
+    ACTIVE_ELEMENTS.map((name) => [name, document.getElementsByTagName(name).length]),
+  );
+  const attributes = [...document.querySelectorAll('*')].flatMap((element) => [...element.attributes]);
+  counts['event handler attribute'] = attributes.filter((attribute) => /^on/i.test(attribute.name)).length;
+  counts['javascript: URL'] = attributes.filter(
+    (attribute) => URL_ATTRIBUTES.has(attribute.name.toLowerCase()) && /^\s*javascript:/i.test(attribute.value),
+  ).length;
+  return counts;
 }
 
 const random = new SeededRandom(2024);
@@ -133,6 +144,89 @@ describe('hostile input: stored, returned and served inert; poison dead-lettered
     expect(problems).toEqual([]);
   });
 
+  it('ingest: every hostile string at once in one section: its RSS and JSON Feed parse and give the text back as text, its pages stay inert', async () => {
+    const section = `hostile-${randomUUID().slice(0, 8)}`;
+    const accepted = (field: string, index: number) => ingested.some((o) => o.field === field && o.index === index && o.status === 202);
+    const ids: string[] = [];
+    for (const [index, hostile] of HOSTILE_STRINGS.entries()) {
+      // The string opens the body, so it is the teaser; no more than 500 characters of it, so that the
+      // long ones do not make this article a near-copy of the one the first test sent with it.
+      const article: Record<string, unknown> = anArticle({ section, body: `${hostile.slice(0, 500)}\n\n${prose(80)}` });
+      if (!accepted('body', index)) article.body = prose(80);
+      for (const field of ['headline', 'byline', 'dateline'] as const) if (accepted(field, index)) article[field] = hostile;
+      if (accepted('tags', index)) article.tags = [hostile];
+      const response = await postJson<{ id: string }>(`${system.url('ingest')}/v1/articles`, article, {
+        authorization: `Bearer ${TEST_INGEST_KEY}`,
+      });
+      expect(response.status).toBe(202);
+      ids.push(response.body.id);
+    }
+    interface Listed {
+      id: string;
+      headline: string;
+      teaser: string;
+      dateline: string | null;
+      section: string | null;
+      tags: string[];
+    }
+    const listed = await eventually(
+      async () => {
+        const page = await getJson<{ items: Listed[] }>(`${gateway()}/v1/sections/${encodeURIComponent(section)}?limit=50`);
+        expect(page.body.items.map((item) => item.id).sort()).toEqual([...ids].sort());
+        return new Map(page.body.items.map((item) => [item.id, item]));
+      },
+      { timeoutMs: 60_000, intervalMs: 1000 },
+    );
+    const problems: string[] = [];
+
+    const rssResponse = await page(`/sections/${encodeURIComponent(section)}/feed.xml`);
+    expect(rssResponse.status).toBe(200);
+    expect(rssResponse.type).toContain('application/rss+xml');
+    const xml = new new JSDOM('').window.DOMParser().parseFromString(rssResponse.text, 'application/xml');
+    expect(xml.getElementsByTagName('parsererror')).toHaveLength(0);
+    const rssItems = (await new Parser().parseString(rssResponse.text)).items;
+    expect(rssItems).toHaveLength(ids.length);
+    for (const item of rssItems) {
+      const expected = listed.get(item.guid ?? '');
+      if (!expected) problems.push(`RSS: an item nobody sent (${item.guid})`);
+      else {
+        if (item.title !== expected.headline) problems.push(`RSS ${item.guid}: title ${JSON.stringify(item.title)}`);
+        if (JSON.stringify(item.categories) !== JSON.stringify([expected.section, ...expected.tags]))
+          problems.push(`RSS ${item.guid}: categories ${JSON.stringify(item.categories)}`);
+      }
+    }
+
+    const jsonResponse = await page(`/sections/${encodeURIComponent(section)}/feed.json`);
+    expect(jsonResponse.status).toBe(200);
+    const jsonItems = (JSON.parse(jsonResponse.text) as { items: { id: string; title: string; content_text: string; tags?: string[] }[] })
+      .items;
+    expect(jsonItems).toHaveLength(ids.length);
+    for (const item of jsonItems) {
+      const expected = listed.get(item.id)!;
+      if (item.title !== expected.headline) problems.push(`JSON Feed ${item.id}: title ${JSON.stringify(item.title)}`);
+      if (item.content_text !== [expected.dateline, expected.teaser].filter(Boolean).join(' '))
+        problems.push(`JSON Feed ${item.id}: content_text ${JSON.stringify(item.content_text)}`);
+      if (JSON.stringify(item.tags) !== JSON.stringify([expected.section, ...expected.tags])) problems.push(`JSON Feed ${item.id}: tags`);
+    }
+
+    // The pages listing them, against the same page of an ordinary section.
+    const baseline = markerCounts((await page('/sections/world')).text);
+    const pages = [
+      `/sections/${encodeURIComponent(section)}`,
+      ...[...listed.values()].flatMap((item) => item.tags.map((tag) => `/tags/${encodeURIComponent(tag)}`)),
+      // As a browser sends a query: a lone surrogate becomes U+FFFD.
+      ...HOSTILE_STRINGS.map((hostile) => `/search?${new URLSearchParams({ q: hostile.slice(0, 200) })}`),
+    ];
+    for (const path of pages) {
+      const response = await page(path);
+      if (response.status >= 500) problems.push(`${path}: ${response.status}`);
+      if (response.type.includes('text/html'))
+        for (const [name, count] of Object.entries(markerCounts(response.text)))
+          if (count > baseline[name]) problems.push(`${path.slice(0, 80)}: the page gained ${name}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('comments: every form field × every hostile string is accepted or refused with 400, and published inert', async () => {
     const baselineMarkers = markerCounts((await page(`/articles/${targetSlug}`)).text);
     const url = `${gateway()}/v1/articles/${targetSlug}/comments`;
@@ -190,7 +284,7 @@ describe('hostile input: stored, returned and served inert; poison dead-lettered
     const html = await page(`/articles/${targetSlug}`);
     if (html.type.includes('text/html')) {
       const counts = markerCounts(html.text);
-      for (const name of Object.keys(MARKERS)) expect({ name, count: counts[name] }).toEqual({ name, count: baselineMarkers[name] });
+      for (const name of MARKERS) expect({ name, count: counts[name] }).toEqual({ name, count: baselineMarkers[name] });
     }
     // Last, so that the checks above run whatever this finds: a hostile form is a 202 or a 400, never a 5xx.
     expect(outcomes.filter((o) => o.status !== 202 && o.status !== 400)).toEqual([]);
