@@ -6,36 +6,12 @@ import Parser from 'rss-parser';
 import { listDeadLetters } from '../scripts/dlq/dead-letters';
 import { randomProse, SeededRandom } from '../scripts/chaos/random';
 import { anArticle, submit } from './articles.fixture';
+import { markerCounts, MARKERS } from './hostile/active-markup';
 import { HOSTILE_STRINGS } from './hostile/hostile-strings';
 
 jest.setTimeout(240_000);
 
 const MODERATOR = { authorization: 'Bearer dev-moderator-token' };
-/** Elements that must not appear in a page because of what readers or sources wrote. */
-const ACTIVE_ELEMENTS = ['script', 'iframe', 'object', 'embed', 'svg', 'img', 'style', 'link', 'meta', 'form'];
-/** Attributes that take a URL, where a `javascript:` one would run. */
-const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc']);
-const MARKERS = [...ACTIVE_ELEMENTS, 'event handler attribute', 'javascript: URL'];
-
-/**
- * What is active in a page, counted in the document a browser would build from it (jsdom, scripts
- * off): elements that load or run something, `on…` attributes, `javascript:` URLs. Counted, to be
- * compared with the same page without hostile content; text that only looks like markup (escaped, or
- * inside an attribute's value) counts for nothing.
- */
-function markerCounts(html: string): Record<string, number> {
-  const { document } = new JSDOM(html).window;
-  const counts: Record<string, number> = Object.fromEntries(
-    ACTIVE_ELEMENTS.map((name) => [name, document.getElementsByTagName(name).length]),
-  );
-  const attributes = [...document.querySelectorAll('*')].flatMap((element) => [...element.attributes]);
-  counts['event handler attribute'] = attributes.filter((attribute) => /^on/i.test(attribute.name)).length;
-  counts['javascript: URL'] = attributes.filter(
-    (attribute) => URL_ATTRIBUTES.has(attribute.name.toLowerCase()) && /^\s*javascript:/i.test(attribute.value),
-  ).length;
-  return counts;
-}
-
 const random = new SeededRandom(2024);
 const prose = (words = 30) => randomProse(random, words);
 const commentTarget = anArticle({ body: [prose(60), prose(60)].join('\n\n') });
