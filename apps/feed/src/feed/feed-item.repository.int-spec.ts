@@ -2,6 +2,8 @@ import { ServiceConfigModule } from '@frontpage/config';
 import { ErrorCodes } from '@frontpage/contracts';
 import { AppError, PlatformModule, StoreModule } from '@frontpage/platform';
 import { startTestApp, TestApp } from '@frontpage/testing/nest-test-app';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { FeedConfig } from '../feed.config';
 import { FeedItemContent, FeedItemRepository } from './feed-item.repository';
@@ -360,6 +362,38 @@ describe('the feed projection against the store', () => {
       expect(await repository.pageAndCount({ section }, 5, 1000)).toEqual({ items: firstFive, total: items.length });
       expect(await repository.pageAndCount({ section }, 5, 10)).toEqual({ items: firstFive, total: null });
       expect(await repository.pageAndCount({ section }, 100, 10)).toEqual({ items: await repository.page({ section }, 100), total: null });
+    });
+
+    it('pages a list that publishes over a thousand an hour a few minutes at a time, once it knows', async () => {
+      const section = aSection();
+      // 1 200 in one hour, one every three seconds.
+      const start = new Date('2025-08-10T10:00:00.000Z').getTime();
+      const items = Array.from({ length: 1200 }, (_, i) => ({ id: randomUUID(), publishedAt: new Date(start + i * 3000) }));
+      for (const item of items) await repository.applyVersion(item.id, 1, content({ section, publishedAt: item.publishedAt }));
+      // As a new generation is marked at start-up (the service did it for this empty one too).
+      await repository.markMinuteBuckets();
+      const expected = newestFirst(items);
+
+      // The store's own log of what is read: which buckets of the list each read asked for.
+      const connection = service.app.get<Connection>(getConnectionToken());
+      const buckets: string[] = [];
+      connection.set('debug', (_collection: string, method: string, query: { listBuckets?: unknown }) => {
+        if (method === 'find' && typeof query?.listBuckets === 'string') buckets.push(query.listBuckets);
+      });
+      try {
+        // The first read learns how busy the list is; it goes by hours.
+        expect(await walk({ section }, 100)).toEqual(expected);
+        buckets.length = 0;
+        expect((await feed.page({ section }, 20)).items.map((item) => item.id)).toEqual(expected.slice(0, 20));
+        const read = buckets.filter((bucket) => bucket.includes(section));
+        expect(read.length).toBeGreaterThan(0);
+        // Minutes only (`…T10:59`), the newest few of the hour, not the hour itself.
+        expect(read.every((bucket) => /T\d\d:\d\d$/.test(bucket))).toBe(true);
+        expect(read.length).toBeLessThanOrEqual(16);
+        expect(await walk({ section }, 50)).toEqual(expected);
+      } finally {
+        connection.set('debug', false);
+      }
     });
 
     it('moves an article between lists when a new version changes its section, tags or time', async () => {

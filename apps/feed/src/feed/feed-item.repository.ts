@@ -19,6 +19,14 @@ export interface FeedFilter {
 /** The bucket tree's mark that every item of the generation has its list buckets. */
 const BACKFILLED = 'items have list buckets';
 
+/** The mark that every item of the generation has its minute buckets too (list-buckets.ts). */
+const MINUTES = 'items have minute buckets';
+
+/** Collections known to be marked (a mark is never removed), and when the others were last asked. */
+const minutesMarked = new Set<string>();
+const minutesAskedAt = new Map<string, number>();
+const ASK_AGAIN_MS = 10_000;
+
 const WITHOUT_BUCKETS = { listBuckets: 0 } as const;
 
 /** How busy each list was when last read, for every repository of the process (list-buckets.ts). */
@@ -182,6 +190,27 @@ export class FeedItemRepository {
     await this.buckets.mark(BACKFILLED);
   }
 
+  /**
+   * Records that every item here has its minute buckets: in a generation this release builds, or (with
+   * `onlyIfEmpty`) one with no items yet. Items projected earlier have none: such a generation reads
+   * even its busiest lists by hours until `npm run feed:rebuild`.
+   */
+  async markMinuteBuckets(onlyIfEmpty = false): Promise<boolean> {
+    if (onlyIfEmpty && (await this.model.exists({})) !== null) return false;
+    await this.buckets.mark(MINUTES);
+    return true;
+  }
+
+  private async hasMinuteBuckets(): Promise<boolean> {
+    const name = `${this.model.db.name}.${this.model.collection.collectionName}`;
+    if (minutesMarked.has(name)) return true;
+    if (Date.now() - (minutesAskedAt.get(name) ?? 0) < ASK_AGAIN_MS) return false;
+    minutesAskedAt.set(name, Date.now());
+    if (!(await this.buckets.isMarked(MINUTES))) return false;
+    minutesMarked.add(name);
+    return true;
+  }
+
   /** Whether any article is visible. */
   async hasVisible(): Promise<boolean> {
     return (await this.model.exists({ withdrawn: false })) !== null;
@@ -216,19 +245,14 @@ export class FeedItemRepository {
   }
 
   /** The visible items of `list`, one period at a time, newest first (period-walk.ts). */
-  private periodsNewestFirst(list: ListName, from?: Date): AsyncGenerator<FeedItemRecord[]> {
-    return periodsNewestFirst(
+  private async *periodsNewestFirst(list: ListName, from?: Date): AsyncGenerator<FeedItemRecord[]> {
+    yield* periodsNewestFirst(
       { children: (parent) => this.buckets.children(parent), itemsIn: (bucket) => this.itemsIn(bucket) },
-      {
-        list,
-        from,
-        finest: 'hour',
-        density,
-      },
+      { list, from, finest: (await this.hasMinuteBuckets()) ? 'minute' : 'hour', density },
     );
   }
 
-  /** The visible items of one month, day or hour of a list. */
+  /** The visible items of one month, day, hour or minute of a list. */
   private itemsIn(bucket: string): Promise<FeedItemRecord[]> {
     return this.model.find({ withdrawn: false, listBuckets: bucket }).select(WITHOUT_BUCKETS).lean<FeedItemRecord[]>().exec();
   }

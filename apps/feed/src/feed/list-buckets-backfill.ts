@@ -31,6 +31,8 @@ export class ListBucketsBackfill implements OnApplicationBootstrap {
     // an older one is searched the old way until `npm run feed:rebuild`.
     if (await this.searchTerms.in(generation).markBucketed(true)) this.logger.log({ msg: 'search postings have list buckets', generation });
     const items = this.items.in(generation);
+    // Items are not given minutes afterwards either: only a generation with none yet reads by minutes.
+    if (await items.markMinuteBuckets(true)) this.logger.log({ msg: 'feed items have minute buckets', generation });
     const updated = await items.backfillListBuckets((count) =>
       this.logger.log({ msg: 'list buckets backfill', generation, updated: count }),
     );

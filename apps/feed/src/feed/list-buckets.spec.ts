@@ -1,4 +1,4 @@
-import { bucketPath, bucketsOf, HOME, kindRoot, ListDensity, listName, listValue } from './list-buckets';
+import { bucketPath, bucketsOf, HOME, kindRoot, ListDensity, listName, listValue, minutesOf } from './list-buckets';
 
 describe('list buckets', () => {
   const at = new Date('2026-11-28T14:05:00.000Z');
@@ -9,9 +9,23 @@ describe('list buckets', () => {
     expect(listValue(listName('tag', ''))).toBe('');
   });
 
-  it('gives the month, day and hour nodes of a list in UTC, each under the one above', () => {
-    expect(bucketPath(HOME, at)).toEqual({ month: 'home|2026-11', day: 'home|2026-11-28', hour: 'home|2026-11-28T14' });
+  it('gives the month, day, hour and minute of a list in UTC, each within the one above', () => {
+    expect(bucketPath(HOME, at)).toEqual({
+      month: 'home|2026-11',
+      day: 'home|2026-11-28',
+      hour: 'home|2026-11-28T14',
+      minute: 'home|2026-11-28T14:05',
+    });
     expect(bucketPath(HOME, new Date('2026-11-28T23:30:00.000-05:00')).day).toBe('home|2026-11-29');
+  });
+
+  it("lists an hour's sixty minutes newest first, the same ids items are filed under", () => {
+    const minutes = minutesOf('home|2026-11-28T14');
+    expect(minutes).toHaveLength(60);
+    expect(minutes[0]).toBe('home|2026-11-28T14:59');
+    expect(minutes[59]).toBe('home|2026-11-28T14:00');
+    expect(minutes).toContain(bucketPath(HOME, at).minute);
+    expect([...minutes].sort().reverse()).toEqual(minutes);
   });
 
   it('files an item under every list it is in, each once, with the nodes leading to it', () => {

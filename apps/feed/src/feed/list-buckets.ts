@@ -1,15 +1,16 @@
 import { dayKey, hourKey } from './time-window';
 
 /**
- * Reader lists (the home page, a section, a tag, a topic) cut into UTC months, days and hours of
- * publication, so that "the newest of a list" is a few equality lookups however many articles the
+ * Reader lists (the home page, a section, a tag, a topic) cut into UTC months, days, hours and minutes
+ * of publication, so that "the newest of a list" is a few equality lookups however many articles the
  * store holds.
  *
  * Every visible feed item carries, in `listBuckets`, for each list it belongs to, the ids of that
- * list's month, day and hour nodes it was published in. A small tree of nodes says which periods hold
- * anything: a list's months, a month's days, a day's hours. Reading the newest of a list walks that
+ * list's month, day, hour and minute it was published in. A small tree of nodes says which periods
+ * hold anything: a list's months, a month's days, a day's hours. Reading the newest of a list walks that
  * tree from the newest end and reads one period's items at a time (a month of a sparse list, an hour
- * of a busy one); sorting and limiting happen in memory over one period's items. Our local store
+ * of a busy one, a few minutes of one that publishes hundreds an hour); sorting and limiting happen in
+ * memory over one period's items. Our local store
  * (FerretDB) hands only top-level equality to its backend's indexes, and MongoDB serves the same
  * lookups from ordinary indexes, so the cost of a page is the periods it spans and what they hold,
  * not the size of the list or of the collection.
@@ -64,12 +65,24 @@ export function listsOf(item: ListMember): { kind: ListKind; list: ListName }[] 
 }
 
 /**
- * The node ids of `list` down to the hour of `at`: month `<list>|2026-11`, day `<list>|2026-11-28`,
- * hour `<list>|2026-11-28T14` (UTC). Each ends in a period of a fixed shape, so no two lists' ids can
- * meet, whatever characters a tag holds; and ids under one parent sort as their periods do.
+ * The bucket ids of `list` down to the minute of `at`: month `<list>|2026-11`, day `<list>|2026-11-28`,
+ * hour `<list>|2026-11-28T14`, minute `<list>|2026-11-28T14:05` (UTC). Each ends in a period of a fixed
+ * shape, so no two lists' ids can meet, whatever characters a tag holds; and ids under one parent sort
+ * as their periods do. Months, days and hours are nodes of the list's tree; minutes are not (an hour
+ * always has the same sixty, see `minutesOf`).
  */
-export function bucketPath(list: ListName, at: Date): { month: string; day: string; hour: string } {
-  return { month: `${list}|${dayKey(at).slice(0, 7)}`, day: `${list}|${dayKey(at)}`, hour: `${list}|${hourKey(at)}` };
+export function bucketPath(list: ListName, at: Date): { month: string; day: string; hour: string; minute: string } {
+  const hour = `${list}|${hourKey(at)}`;
+  return { month: `${list}|${dayKey(at).slice(0, 7)}`, day: `${list}|${dayKey(at)}`, hour, minute: minuteOf(hour, at.getUTCMinutes()) };
+}
+
+function minuteOf(hour: string, minute: number): string {
+  return `${hour}:${String(minute).padStart(2, '0')}`;
+}
+
+/** The minute buckets of an hour node, newest first: where a very busy list's items of that hour are filed. */
+export function minutesOf(hour: string): string[] {
+  return Array.from({ length: 60 }, (_, index) => minuteOf(hour, 59 - index));
 }
 
 /** What an item published at `at` stores and needs: its bucket keys, and the nodes leading to them. */
@@ -78,7 +91,7 @@ export function bucketsOf(item: ListMember, at: Date): { keys: string[]; nodes: 
   const nodes: ListBucketNode[] = [];
   for (const { kind, list } of listsOf(item)) {
     const path = bucketPath(list, at);
-    keys.push(path.month, path.day, path.hour);
+    keys.push(path.month, path.day, path.hour, path.minute);
     nodes.push(
       { _id: list, parent: kindRoot(kind) },
       { _id: path.month, parent: list },
@@ -116,8 +129,9 @@ export function postingBucketsOf(term: string, weight: number, at: Date): { keys
 
 /**
  * How many items a list held per day when last read, to choose how coarsely to read it next: a whole
- * month when that is a few hundred items, else days, else hours. A hint only (what a page holds never
- * depends on it); a list not read yet is assumed busy, so the first read is the finest.
+ * month when that is a few hundred items, else days, else hours, else minutes. A hint only (what a page
+ * holds never depends on it); a list not read yet is assumed busy, so its first read goes down to hours
+ * (to minutes only once it is known to be that busy).
  */
 export class ListDensity {
   private readonly perDay = new Map<ListName, number>();

@@ -24,9 +24,15 @@ function memorySource(times: Date[]) {
   return { source, reads };
 }
 
-async function collect(source: PeriodSource<Date>, density: ListDensity, from?: Date, stopAfter = Infinity): Promise<Date[]> {
+async function collect(
+  source: PeriodSource<Date>,
+  density: ListDensity,
+  from?: Date,
+  stopAfter = Infinity,
+  finest: 'hour' | 'minute' = 'hour',
+): Promise<Date[]> {
   const seen: Date[] = [];
-  for await (const items of periodsNewestFirst(source, { list: HOME, from, finest: 'hour', density })) {
+  for await (const items of periodsNewestFirst(source, { list: HOME, from, finest, density })) {
     seen.push(...items.sort((a, b) => b.getTime() - a.getTime()));
     if (seen.length >= stopAfter) break;
   }
@@ -79,5 +85,65 @@ describe('walking a list by period', () => {
     reads.length = 0;
     await collect(source, density);
     expect(reads.every((bucket) => /\|\d{4}-\d\d$/.test(bucket))).toBe(true);
+  });
+  describe('filed down to minutes', () => {
+    // 6 000 in the last hour: a hundred a minute.
+    const busy = Array.from({ length: 6000 }, (_, i) => new Date(now.getTime() - i * 600));
+    const isMinute = (bucket: string) => /T\d\d:\d\d$/.test(bucket);
+
+    it('reads a list first by hours, then, once known to be that busy, a few minutes at a time', async () => {
+      const { source, reads } = memorySource(busy);
+      const density = new ListDensity();
+      const first = await collect(source, density, undefined, 20, 'minute');
+      expect(reads.some(isMinute)).toBe(false);
+      reads.length = 0;
+      const again = await collect(source, density, undefined, 20, 'minute');
+      expect(again.slice(0, 20)).toEqual(first.slice(0, 20));
+      // Minutes only: past the empty end of the hour (12:31 to 12:59), a few of the busy ones.
+      expect(reads.every(isMinute)).toBe(true);
+      const busyMinutesRead = reads.filter((bucket) => bucket <= 'home|2026-03-01T12:30');
+      expect(busyMinutesRead.length).toBeGreaterThan(0);
+      expect(busyMinutesRead.length).toBeLessThanOrEqual(16);
+    });
+
+    it('yields every item once, newest first, and from a cursor leaves out only newer minutes', async () => {
+      const { source } = memorySource(busy);
+      const density = new ListDensity();
+      await collect(source, density, undefined, 1, 'minute');
+      expect(await collect(source, density, undefined, Infinity, 'minute')).toEqual(busy);
+      const from = busy[2500];
+      const seen = await collect(source, density, from, Infinity, 'minute');
+      const fromMinute = from.toISOString().slice(0, 16);
+      expect(seen.every((at) => at.toISOString().slice(0, 16) <= fromMinute)).toBe(true);
+      const seenTimes = new Set(seen.map((at) => at.getTime()));
+      expect(busy.slice(2500).filter((at) => !seenTimes.has(at.getTime()))).toEqual([]);
+    });
+
+    it('passes over the empty end of the current hour in growing steps, without taking the list for quiet', async () => {
+      // Published up to 12:30 in an hour that runs to 12:59: thirty empty minutes come first.
+      const { source, reads } = memorySource(busy);
+      const density = new ListDensity();
+      await collect(source, density, undefined, 1, 'minute');
+      const before = density.itemsPerDay(HOME);
+      reads.length = 0;
+      await collect(source, density, undefined, 20, 'minute');
+      const empty = reads.filter((bucket) => bucket > 'home|2026-03-01T12:30');
+      expect(empty).toHaveLength(29);
+      expect(density.itemsPerDay(HOME)).toBeGreaterThan(before / 2);
+    });
+
+    it('reads a list by hours when it is not that busy, or when its items have no minutes', async () => {
+      const steady = Array.from({ length: 600 }, (_, i) => hoursBefore(now, i / 100));
+      const { source, reads } = memorySource(steady);
+      const density = new ListDensity();
+      await collect(source, density, undefined, 20, 'minute');
+      await collect(source, density, undefined, 20, 'minute');
+      expect(reads.some(isMinute)).toBe(false);
+      const { source: busySource, reads: busyReads } = memorySource(busy);
+      const learned = new ListDensity();
+      await collect(busySource, learned, undefined, 20, 'hour');
+      await collect(busySource, learned, undefined, 20, 'hour');
+      expect(busyReads.some(isMinute)).toBe(false);
+    });
   });
 });

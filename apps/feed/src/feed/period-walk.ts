@@ -1,16 +1,22 @@
-import { bucketPath, ListDensity, ListName } from './list-buckets';
+import { bucketPath, ListDensity, ListName, minutesOf } from './list-buckets';
 
-/** About how many items one read of a list should bring: a month of a sparse list, an hour of a busy one. */
+/** About how many items one read of a list should bring: a month of a sparse list, minutes of a busy one. */
 const READ_TARGET = 200;
 
 /** Periods of a list read at once, when each holds few items. */
 const MAX_PERIODS_AT_ONCE = 8;
 
+/**
+ * Items an hour of a list must hold to be read minute by minute: below this, one read of the hour
+ * brings less than the round trips its minutes would cost (eight minutes at a time).
+ */
+const MINUTES_FOR_HOURS_ABOVE = 1_000;
+
 /** Where a list's tree of periods and the items filed under them are read from. */
 export interface PeriodSource<T> {
   /** The ids of the nodes below `parent`, newest period first. */
   children(parent: string): Promise<string[]>;
-  /** The items filed under one month, day or hour node. */
+  /** The items filed under one month, day, hour or minute. */
   itemsIn(bucket: string): Promise<T[]>;
 }
 
@@ -18,14 +24,18 @@ export interface PeriodWalk {
   list: ListName;
   /** Start at the period of this moment (its items after it included: callers filter). */
   from?: Date;
-  /** The finest period items are filed under: lists of the feed go down to hours, search postings to days. */
-  finest: 'day' | 'hour';
+  /**
+   * The finest period items are filed under: lists of the feed go down to minutes (to hours in a
+   * generation projected before items had minutes), search postings to days.
+   */
+  finest: 'day' | 'hour' | 'minute';
   density: ListDensity;
 }
 
 /**
  * The items of a list, one period at a time, newest period first: a whole month when the list is
- * quiet, else days, else (when filed that finely) hours, chosen from how busy the list was last time.
+ * quiet, else days, else (when filed that finely) hours or minutes, chosen from how busy the list was
+ * last time.
  * Periods never overlap, so the items of each are all older than those of every period before.
  * Lazy: a caller that stops early reads no further.
  */
@@ -65,14 +75,19 @@ export async function* periodsNewestFirst<T>(source: PeriodSource<T>, walk: Peri
         continue;
       }
       yield* flushQuiet();
-      yield* daysNewestFirst(source, walk, days, start?.hour);
+      yield* daysNewestFirst(source, walk, days, start);
     }
     yield* flushQuiet();
   }
 }
 
 /** The items of a busy month's `days`, a day or a few at a time, or hour by hour. */
-async function* daysNewestFirst<T>(source: PeriodSource<T>, walk: PeriodWalk, days: string[], fromHour?: string): AsyncGenerator<T[]> {
+async function* daysNewestFirst<T>(
+  source: PeriodSource<T>,
+  walk: PeriodWalk,
+  days: string[],
+  start?: { hour: string; minute: string },
+): AsyncGenerator<T[]> {
   const { list, density } = walk;
   for (let i = 0; i < days.length;) {
     const perDay = density.itemsPerDay(list);
@@ -85,15 +100,48 @@ async function* daysNewestFirst<T>(source: PeriodSource<T>, walk: PeriodWalk, da
       }
       continue;
     }
-    const hours = (await source.children(days[i++])).filter((hour) => !fromHour || hour <= fromHour);
+    const hours = (await source.children(days[i++])).filter((hour) => !start || hour <= start.hour);
     for (let j = 0; j < hours.length;) {
-      const chunk = hours.slice(j, j + periodsAtOnce(density.itemsPerDay(list) / 24));
+      const perHour = density.itemsPerDay(list) / 24;
+      // Minute by minute only for a list known to be that busy: the first read of a list is by hours.
+      if (walk.finest === 'minute' && Number.isFinite(perHour) && perHour > MINUTES_FOR_HOURS_ABOVE) {
+        yield* minutesNewestFirst(source, walk, hours[j++], start?.minute);
+        continue;
+      }
+      const chunk = hours.slice(j, j + periodsAtOnce(perHour));
       const read = await Promise.all(chunk.map((hour) => source.itemsIn(hour)));
-      // The first hours read stand for the day: enough to tell a busy list from a quiet one.
-      if (j === 0) density.observe(list, (read.flat().length * hours.length) / chunk.length, 1);
+      // The first hours read stand for the day, as if every hour were as busy: enough to tell a busy
+      // list from a quiet one, and to tell one whose hours are better read by minutes.
+      if (j === 0) density.observe(list, (read.flat().length / chunk.length) * 24, 1);
       j += chunk.length;
       yield* read;
     }
+  }
+}
+
+const MINUTES_PER_DAY = 24 * 60;
+
+/**
+ * The items of a busy hour, a few minutes at a time. An hour always has the same sixty minutes, so
+ * they are not read from the tree; empty ones (the rest of the current hour) are passed over in
+ * growing steps, up to sixteen minutes, and say nothing about how busy the list is.
+ */
+async function* minutesNewestFirst<T>(source: PeriodSource<T>, walk: PeriodWalk, hour: string, fromMinute?: string): AsyncGenerator<T[]> {
+  const { list, density } = walk;
+  const minutes = minutesOf(hour).filter((minute) => !fromMinute || minute <= fromMinute);
+  let step = periodsAtOnce(density.itemsPerDay(list) / MINUTES_PER_DAY);
+  for (let k = 0; k < minutes.length;) {
+    const chunk = minutes.slice(k, k + step);
+    k += chunk.length;
+    const read = await Promise.all(chunk.map((minute) => source.itemsIn(minute)));
+    const found = read.flat().length;
+    if (found === 0) {
+      step = Math.min(2 * MAX_PERIODS_AT_ONCE, step * 2);
+      continue;
+    }
+    density.observe(list, found, chunk.length / MINUTES_PER_DAY);
+    step = periodsAtOnce(density.itemsPerDay(list) / MINUTES_PER_DAY);
+    yield* read;
   }
 }
 

@@ -110,6 +110,7 @@ export class ProjectionRebuild {
       await generations.ensureCollections(generation);
       // Every item and posting of the new generation is written by this release, with its list buckets.
       await this.deps.items.in(generation).markListBucketsComplete();
+      await this.deps.items.in(generation).markMinuteBuckets();
       await this.deps.searchTerms.in(generation).markBucketed();
       // Every replica must be writing to the new generation too before the end offsets are taken:
       // whatever is published after that point reaches it through them.
