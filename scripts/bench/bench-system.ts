@@ -14,15 +14,32 @@ export async function startBenchSystem(label: string, only?: ServiceName[]): Pro
   });
 }
 
-export async function postArticle(ingestUrl: string, article: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${ingestUrl}/v1/articles`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TEST_INGEST_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify(article),
-  });
-  const text = await response.text();
-  if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${text.slice(0, 300)}`);
-  return (JSON.parse(text) as { id: string }).id;
+/**
+ * Posts an article and returns its id. A 503 (ingest at capacity, or Kafka slow to acknowledge) is
+ * retried after its Retry-After, as the API asks clients to, while `retryUntil` allows; `onRetry` counts
+ * them. Given a function, the article is made afresh for each attempt.
+ */
+export async function postArticle(
+  ingestUrl: string,
+  article: Record<string, unknown> | (() => Record<string, unknown>),
+  options: { retryUntil?: number; onRetry?: () => void } = {},
+): Promise<string> {
+  for (;;) {
+    const response = await fetch(`${ingestUrl}/v1/articles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_INGEST_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(typeof article === 'function' ? article() : article),
+    });
+    const text = await response.text();
+    if (response.status === 202) return (JSON.parse(text) as { id: string }).id;
+    const wait = (Number(response.headers.get('retry-after')) || 1) * 1000;
+    if (response.status !== 503 || options.retryUntil === undefined || Date.now() + wait > options.retryUntil) {
+      throw new Error(`ingest answered ${response.status}: ${text.slice(0, 300)}`);
+    }
+    options.onRetry?.();
+    // With jitter, as clients should: refusals that came together do not all come back together.
+    await sleep(wait * (1 + Math.random()));
+  }
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

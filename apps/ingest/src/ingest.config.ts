@@ -42,6 +42,16 @@ export class IngestConfig extends StoreServiceConfig {
   @Min(100)
   PUBLISH_TIMEOUT_MS: number = 10000;
 
+  /**
+   * Submissions (articles, ninjs items, whole pages) one replica works on at once. Past it a submission
+   * is answered 503 with Retry-After straight away, before any parsing or analysis: under a load it
+   * cannot keep up with, ingest then spends its CPU on what it can finish instead of on submissions
+   * that would time out waiting for Kafka (docs/BENCHMARKS.md, session 6).
+   */
+  @IsInt()
+  @Min(1)
+  INGEST_MAX_IN_FLIGHT: number = 64;
+
   /** Largest request body ingest reads (an article, a ninjs item or a whole page), in bytes: 413 beyond. */
   @IsInt()
   @Min(1024)

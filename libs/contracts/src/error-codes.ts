@@ -10,6 +10,7 @@ export const ErrorCodes = {
   Forbidden: 'AUTH.FORBIDDEN',
   NotFound: 'RESOURCE.NOT_FOUND',
   UpstreamUnavailable: 'UPSTREAM.UNAVAILABLE',
+  Overloaded: 'SERVICE.OVERLOADED',
   Internal: 'INTERNAL.ERROR',
   ArticleNotFound: 'ARTICLE.NOT_FOUND',
   PageNotExtractable: 'PAGE.NO_ARTICLE',

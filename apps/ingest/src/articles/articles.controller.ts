@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Param, Post, Req, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ErrorCodes } from '@frontpage/contracts';
 import { ApiErrors, AppError } from '@frontpage/platform';
 import {
@@ -12,6 +12,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { AcceptedArticleDto } from './accepted-article.dto';
+import { SubmissionLimitInterceptor } from '../http/submission-limit.interceptor';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { ArticleDraft } from '../content/article-draft';
 import { NINJS_CONTENT_TYPE } from '../http/body-parsers';
@@ -32,6 +33,7 @@ export class ArticlesController {
 
   /** Native JSON (`application/json`) or IPTC ninjs (`application/ninjs+json`) on the same route. */
   @Post()
+  @UseInterceptors(SubmissionLimitInterceptor)
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Submit an article, or a new version of one',
@@ -49,7 +51,7 @@ export class ArticlesController {
     413,
     415,
     [422, 'A ninjs item that is not for publication (pubstatus withheld)'],
-    [503, 'Kafka did not acknowledge in time; safe to retry'],
+    [503, 'Kafka did not acknowledge in time, or ingest is at capacity (`SERVICE.OVERLOADED`, with Retry-After); safe to retry'],
   )
   submit(
     @Req() request: AuthenticatedRequest,

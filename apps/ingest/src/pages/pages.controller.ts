@@ -1,7 +1,8 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Query, Req, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiErrors } from '@frontpage/platform';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AcceptedArticleDto } from '../articles/accepted-article.dto';
+import { SubmissionLimitInterceptor } from '../http/submission-limit.interceptor';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { AcceptedArticle } from '../articles/article-intake.service';
 import { mediaType, unsupported } from '../articles/articles.controller';
@@ -19,6 +20,7 @@ export class PagesController {
   constructor(private readonly pages: PagesService) {}
 
   @Post()
+  @UseInterceptors(SubmissionLimitInterceptor)
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Submit a whole web page or its scraped text; its story is extracted and submitted as an article' })
   @ApiConsumes(...Object.keys(FORMATS))
@@ -34,7 +36,7 @@ export class PagesController {
     413,
     415,
     [422, 'No article could be extracted from the page'],
-    [503, 'Kafka did not acknowledge in time; safe to retry'],
+    [503, 'Kafka did not acknowledge in time, or ingest is at capacity (`SERVICE.OVERLOADED`, with Retry-After); safe to retry'],
   )
   submit(
     @Req() request: AuthenticatedRequest,

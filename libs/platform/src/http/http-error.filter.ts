@@ -25,7 +25,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.toResponse(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
+    // A refusal to take more work is the service working as meant, counted by its own metric: under a
+    // load it sheds, one error line per refused request would be the flood that hides everything else.
+    const shedding = exception instanceof AppError && exception.code === ErrorCodes.Overloaded;
+    if (status >= 500 && !shedding) this.logger.error(exception instanceof Error ? exception : String(exception));
     void reply.status(status).send(body);
   }
 
