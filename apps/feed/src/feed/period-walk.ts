@@ -81,7 +81,7 @@ export async function* periodsNewestFirst<T>(source: PeriodSource<T>, walk: Peri
   }
 }
 
-/** The items of a busy month's `days`, a day or a few at a time, or hour by hour. */
+/** The items of a busy month's `days`, a day or a few at a time, or hour by hour (minute by minute in the busiest hours). */
 async function* daysNewestFirst<T>(
   source: PeriodSource<T>,
   walk: PeriodWalk,
