@@ -79,6 +79,15 @@ export class ServiceConfig {
   @Min(1)
   KAFKA_KEYS_CONSUMED_CONCURRENTLY: number = 1;
 
+  /**
+   * A consumer that has handled nothing for this long while messages wait for it, with no handler
+   * running, is taken for stuck (kafkajs can stop fetching after a broker restart without a word) and
+   * is restarted.
+   */
+  @IsInt()
+  @Min(1000)
+  KAFKA_CONSUMER_STALL_MS: number = 60000;
+
   /** Attempts for a message whose handler fails, before it goes to `<topic>.dlq`. */
   @IsInt()
   @Min(1)

@@ -25,6 +25,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private consumer?: Consumer;
   private joined = false;
   private lastHeartbeatAt = 0;
+  /** When a batch last arrived or a message was last handled: the consumer is alive and fetching. */
+  private lastProgressAt = Date.now();
+  /** Messages being handled now (a handler waiting out an outage counts). */
+  private handling = 0;
+  private watchdog?: NodeJS.Timeout;
+  private restarting = false;
   private readonly log = new Logger('KafkaConsumer');
 
   constructor(
@@ -61,6 +67,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       await this.start();
+      this.watchForStalls();
       callback();
     } catch (error) {
       callback(error);
@@ -68,6 +75,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
+    clearInterval(this.watchdog);
+    this.watchdog = undefined;
     // Waits for the batch in progress, commits what it resolved and leaves the group.
     await this.consumer?.disconnect();
     this.consumer = undefined;
@@ -125,8 +134,71 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.log.log({ msg: 'consuming', topics, group: this.groupId });
   }
 
+  /**
+   * kafkajs can stop fetching without a word and go on heartbeating, so the group sees a healthy
+   * member (seen after a broker restart in a chaos run; upstream tulios/kafkajs#1431 and others). A
+   * consumer that has received nothing for KAFKA_CONSUMER_STALL_MS, has no handler running and has
+   * messages waiting in its topics is restarted: a new kafkajs consumer joins the group and goes on
+   * from the committed offsets (handlers are idempotent, so a message redelivered is harmless).
+   */
+  private watchForStalls(): void {
+    if (this.consumer === undefined) return;
+    const stallMs = this.connection.config.KAFKA_CONSUMER_STALL_MS;
+    this.watchdog = setInterval(() => void this.checkForStall(stallMs), Math.min(15_000, Math.ceil(stallMs / 3)));
+    this.watchdog.unref();
+  }
+
+  private async checkForStall(stallMs: number): Promise<void> {
+    if (this.restarting || this.handling > 0 || Date.now() - this.lastProgressAt < stallMs) return;
+    this.restarting = true;
+    try {
+      const waiting = await this.messagesWaiting();
+      if (waiting === 0) return;
+      this.log.error({
+        msg: 'consumer received nothing while messages wait for it; restarting it',
+        group: this.groupId,
+        waiting,
+        idleSeconds: Math.round((Date.now() - this.lastProgressAt) / 1000),
+      });
+      const stuck = this.consumer;
+      this.consumer = undefined;
+      this.joined = false;
+      await stuck?.disconnect().catch(() => undefined);
+      this.lastProgressAt = Date.now();
+      await this.start();
+    } catch (error) {
+      // The broker may be away: the next check tries again.
+      this.log.warn({ msg: 'could not check or restart a quiet consumer', group: this.groupId, error: (error as Error).message });
+    } finally {
+      this.restarting = false;
+    }
+  }
+
+  /** Messages in the consumed topics past the group's committed offsets. */
+  private async messagesWaiting(): Promise<number> {
+    const admin = this.connection.kafka.admin();
+    await admin.connect();
+    try {
+      const topics = [...this.messageHandlers.keys()].map((topic) => this.connection.physical(topic));
+      const committed = await admin.fetchOffsets({ groupId: this.groupId, topics });
+      let waiting = 0;
+      for (const topic of topics) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const done = committed.find((entry) => entry.topic === topic)?.partitions ?? [];
+        for (const end of ends) {
+          const at = Number(done.find((entry) => entry.partition === end.partition)?.offset ?? -1);
+          waiting += Number(end.high) - Math.max(at, Number(end.low));
+        }
+      }
+      return waiting;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
+    this.lastProgressAt = Date.now();
     const topic = this.connection.logical(batch.topic);
     if (this.connection.config.KAFKA_KEYS_CONSUMED_CONCURRENTLY > 1 && batch.messages.length > 1) {
       await this.handleBatchByKey(topic, payload);
@@ -210,6 +282,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   /** Returns false when the consumer is stopping and the message must be left for redelivery. */
   private async handleMessage(topic: string, partition: number, message: KafkaMessage, controls: BatchControls): Promise<boolean> {
     const stopTimer = this.metrics.handlerDuration.startTimer({ topic });
+    this.handling++;
     try {
       const decoded = decodeMessage(topic, message);
       if (!decoded.ok) {
@@ -232,6 +305,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       const context = contextFrom({ correlationId: attributes.correlationId, traceparent: attributes.traceparent });
       return await runInContext(context, () => this.runWithRetries(handler, consumed, message, controls));
     } finally {
+      this.handling--;
+      this.lastProgressAt = Date.now();
       stopTimer();
     }
   }

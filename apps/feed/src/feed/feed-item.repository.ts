@@ -198,11 +198,16 @@ export class FeedItemRepository {
   async markMinuteBuckets(onlyIfEmpty = false): Promise<boolean> {
     if (onlyIfEmpty && (await this.model.exists({})) !== null) return false;
     await this.buckets.mark(MINUTES);
+    minutesMarked.add(this.collectionName);
     return true;
   }
 
+  private get collectionName(): string {
+    return `${this.model.db.name}.${this.model.collection.collectionName}`;
+  }
+
   private async hasMinuteBuckets(): Promise<boolean> {
-    const name = `${this.model.db.name}.${this.model.collection.collectionName}`;
+    const name = this.collectionName;
     if (minutesMarked.has(name)) return true;
     if (Date.now() - (minutesAskedAt.get(name) ?? 0) < ASK_AGAIN_MS) return false;
     minutesAskedAt.set(name, Date.now());
