@@ -31,6 +31,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private handling = 0;
   private watchdog?: NodeJS.Timeout;
   private restarting = false;
+  /** The partitions the group gave this member at its last join, by physical topic. */
+  private assignment: Record<string, number[]> = {};
   private readonly log = new Logger('KafkaConsumer');
 
   constructor(
@@ -111,6 +113,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.joined = true;
+      this.assignment = payload.memberAssignment;
       this.lastHeartbeatAt = Date.now();
       this.log.log({ msg: 'joined consumer group', group: this.groupId, assignment: payload.memberAssignment });
     });
@@ -163,6 +166,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       const stuck = this.consumer;
       this.consumer = undefined;
       this.joined = false;
+      this.assignment = {};
       await stuck?.disconnect().catch(() => undefined);
       this.lastProgressAt = Date.now();
       await this.start();
@@ -174,16 +178,20 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  /** Messages in the consumed topics past the group's committed offsets. */
+  /**
+   * Messages past the group's committed offsets in the partitions assigned to this member (another
+   * replica's backlog is not this one's to fetch).
+   */
   private async messagesWaiting(): Promise<number> {
+    const topics = Object.keys(this.assignment).filter((topic) => this.assignment[topic].length > 0);
+    if (topics.length === 0) return 0;
     const admin = this.connection.kafka.admin();
     await admin.connect();
     try {
-      const topics = [...this.messageHandlers.keys()].map((topic) => this.connection.physical(topic));
       const committed = await admin.fetchOffsets({ groupId: this.groupId, topics });
       let waiting = 0;
       for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
+        const ends = (await admin.fetchTopicOffsets(topic)).filter((end) => this.assignment[topic].includes(end.partition));
         const done = committed.find((entry) => entry.topic === topic)?.partitions ?? [];
         for (const end of ends) {
           const at = Number(done.find((entry) => entry.partition === end.partition)?.offset ?? -1);
