@@ -3,6 +3,7 @@ import { eventually, getJson, postJson, TEST_INGEST_KEY, TEST_SOURCE, TestSystem
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { escapeXml } from '../apps/gateway/src/syndication/syndication';
 import { randomProse, SeededRandom } from '../scripts/chaos/random';
 import { anArticle, submit } from './articles.fixture';
 import { gainedMarkers, markerCounts } from './hostile/active-markup';
@@ -14,12 +15,11 @@ const auth = { authorization: `Bearer ${TEST_INGEST_KEY}` };
 const random = new SeededRandom(2026);
 const prose = (words = 40) => randomProse(random, words);
 
-/** Characters XML 1.0 does not allow at all: a partner's well-formed feed cannot carry them. */
-const notInXml = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF]/g, '');
-const xmlText = (text: string) =>
-  notInXml(text).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char]!);
-/** Raw markup in a CDATA section, split where it holds the section's own end. */
-const cdata = (html: string) => `<![CDATA[${notInXml(html).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+/** Text as a well-formed feed carries it: the gateway's own escaping, which leaves out what XML 1.0 forbids. */
+const xmlText = escapeXml;
+/** Raw markup in a CDATA section (what XML forbids left out), split where it holds the section's own end. */
+const cdata = (html: string) =>
+  `<![CDATA[${html.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
 /** Each corpus string as a feed item would carry it: in its title, author, category and HTML content. */
 function rssOf(tag: string): string {

@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { ServiceConfig, ServiceConfigModule } from '@frontpage/config';
 import { Topics } from '@frontpage/contracts';
 import { PlatformModule } from '@frontpage/platform';
-import { eventually } from '@frontpage/testing';
+import { anArticleSnapshot, eventually } from '@frontpage/testing';
 import { startTestApp, TestApp } from '@frontpage/testing/nest-test-app';
 import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -25,22 +25,6 @@ class RecordingHandler {
   handle(@Payload() event: ConsumedEvent<typeof NEWS>): void {
     handled.push(event.data.id);
   }
-}
-
-function article(id: string) {
-  return {
-    id,
-    slug: `story-${id.slice(0, 8)}`,
-    version: 1,
-    source: 'wire',
-    sourceId: id,
-    headline: 'Harbour bridge reopens',
-    body: 'The bridge reopened on Monday.',
-    section: 'europe',
-    tags: [],
-    publishedAt: '2024-03-05T10:20:30.000Z',
-    updatedAt: '2024-03-05T10:20:30.000Z',
-  };
 }
 
 /**
@@ -71,17 +55,18 @@ describe('a consumer that stops fetching', () => {
 
   it('leaves an idle consumer alone, and restarts one that receives nothing while messages wait', async () => {
     const first = randomUUID();
-    await publisher.publish(NEWS, 'ArticlePublished', first, article(first));
+    await publisher.publish(NEWS, 'ArticlePublished', first, anArticleSnapshot(first));
     await eventually(() => expect(handled).toContain(first));
     const original = server.unwrap<Consumer>();
 
-    // Idle, with nothing waiting, for several stall periods: the same consumer goes on.
-    await new Promise((resolve) => setTimeout(resolve, 3 * STALL_MS));
+    // Idle, with nothing waiting: the watchdog looks twice, and the same consumer goes on.
+    const checksBefore = server.quietChecks;
+    await eventually(() => expect(server.quietChecks).toBeGreaterThanOrEqual(checksBefore + 2), { timeoutMs: 30_000 });
     expect(server.unwrap<Consumer>()).toBe(original);
 
     original.pause([{ topic: service.topic(NEWS) }]);
     const stuck = randomUUID();
-    await publisher.publish(NEWS, 'ArticlePublished', stuck, article(stuck));
+    await publisher.publish(NEWS, 'ArticlePublished', stuck, anArticleSnapshot(stuck));
     await eventually(() => expect(handled).toContain(stuck), { timeoutMs: 60_000 });
     expect(server.unwrap<Consumer>()).not.toBe(original);
   }, 120_000);

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ServiceConfig, ServiceConfigModule } from '@frontpage/config';
-import { ALL_TOPICS, ArticlePublishedData, deadLetterTopicOf, ErrorCode, ErrorCodes, EventDataOf, Topics } from '@frontpage/contracts';
+import { ALL_TOPICS, ArticlePublishedData, deadLetterTopicOf, ErrorCode, ErrorCodes, Topics } from '@frontpage/contracts';
 import {
   AppError,
   contextFrom,
@@ -11,7 +11,7 @@ import {
   PlatformModule,
   runInContext,
 } from '@frontpage/platform';
-import { eventually, KafkaProbe, ProbedMessage } from '@frontpage/testing';
+import { anArticleSnapshot, eventually, KafkaProbe, ProbedMessage } from '@frontpage/testing';
 import { startTestApp, TestApp } from '@frontpage/testing/nest-test-app';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -76,22 +76,7 @@ class ScriptedNewsHandler {
   }
 }
 
-function snapshot(id: string, overrides: Partial<ArticlePublishedData> = {}): EventDataOf<typeof NEWS, 'ArticlePublished'> {
-  return {
-    id,
-    slug: `story-${id.slice(0, 8)}`,
-    version: 1,
-    source: 'wire',
-    sourceId: id,
-    headline: 'Harbour bridge reopens',
-    body: 'The bridge reopened on Monday.',
-    section: 'europe',
-    tags: ['transport'],
-    publishedAt: '2024-03-05T10:20:30.000Z',
-    updatedAt: '2024-03-05T10:20:30.000Z',
-    ...overrides,
-  };
-}
+const snapshot = anArticleSnapshot;
 
 /** Valid CloudEvents headers for a raw message, as another producer would write them. */
 function ceHeaders(type: string, id = randomUUID()): Record<string, string> {

@@ -25,8 +25,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private consumer?: Consumer;
   private joined = false;
   private lastHeartbeatAt = 0;
-  /** When a batch last arrived or a message was last handled: the consumer is alive and fetching. */
+  /**
+   * When a batch last arrived, a message was last handled, or a check last found nothing waiting: the
+   * consumer is alive, or has nothing to fetch.
+   */
   private lastProgressAt = Date.now();
+  private quietChecksSoFar = 0;
   /** Messages being handled now (a handler waiting out an outage counts). */
   private handling = 0;
   private watchdog?: NodeJS.Timeout;
@@ -58,6 +62,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   private get heartbeatOverdue(): boolean {
     return Date.now() - this.lastHeartbeatAt > this.connection.config.KAFKA_SESSION_TIMEOUT_MS;
+  }
+
+  /** How often the stall watchdog found the consumer quiet with nothing waiting for it (and left it alone). */
+  get quietChecks(): number {
+    return this.quietChecksSoFar;
   }
 
   describeState(): string {
@@ -141,8 +150,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    * kafkajs can stop fetching without a word and go on heartbeating, so the group sees a healthy
    * member (seen after a broker restart in a chaos run; upstream tulios/kafkajs#1431 and others). A
    * consumer that has received nothing for KAFKA_CONSUMER_STALL_MS, has no handler running and has
-   * messages waiting in its topics is restarted: a new kafkajs consumer joins the group and goes on
-   * from the committed offsets (handlers are idempotent, so a message redelivered is harmless).
+   * messages waiting in its partitions is restarted: a new kafkajs consumer joins the group and goes on
+   * from the committed offsets (handlers are idempotent, so a message redelivered is harmless). A quiet
+   * consumer with nothing waiting is asked about again only after another such period.
    */
   private watchForStalls(): void {
     if (this.consumer === undefined) return;
@@ -156,7 +166,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.restarting = true;
     try {
       const waiting = await this.messagesWaiting();
-      if (waiting === 0) return;
+      if (waiting === 0) {
+        this.quietChecksSoFar++;
+        this.lastProgressAt = Date.now();
+        return;
+      }
       this.log.error({
         msg: 'consumer received nothing while messages wait for it; restarting it',
         group: this.groupId,

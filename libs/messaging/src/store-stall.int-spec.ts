@@ -4,7 +4,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { ServiceConfigModule, StoreServiceConfig } from '@frontpage/config';
 import { Topics } from '@frontpage/contracts';
 import { PlatformModule, StoreModule } from '@frontpage/platform';
-import { eventually, StallProxy } from '@frontpage/testing';
+import { anArticleSnapshot, eventually, StallProxy } from '@frontpage/testing';
 import { startTestApp, TestApp } from '@frontpage/testing/nest-test-app';
 import { type Connection, mongo } from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -48,22 +48,6 @@ class StoringHandler {
       throw error;
     }
   }
-}
-
-function article(id: string) {
-  return {
-    id,
-    slug: `story-${id.slice(0, 8)}`,
-    version: 1,
-    source: 'wire',
-    sourceId: id,
-    headline: `Story ${id.slice(0, 8)}`,
-    body: 'The bridge reopened on Monday.',
-    section: 'europe',
-    tags: [],
-    publishedAt: '2024-03-05T10:20:30.000Z',
-    updatedAt: '2024-03-05T10:20:30.000Z',
-  };
 }
 
 /**
@@ -113,12 +97,12 @@ describe('a consumer whose store stalls', () => {
 
   it('times the stalled call out, waits the outage out, and stores the article once the store answers', async () => {
     const before = randomUUID();
-    await publisher.publish(NEWS, 'ArticlePublished', before, article(before));
+    await publisher.publish(NEWS, 'ArticlePublished', before, anArticleSnapshot(before));
     await eventually(async () => expect(await stored()).toEqual([before]));
 
     proxy.stall();
     const during = randomUUID();
-    await publisher.publish(NEWS, 'ArticlePublished', during, article(during));
+    await publisher.publish(NEWS, 'ArticlePublished', during, anArticleSnapshot(during));
     const firstFailure = await eventually(
       () => {
         const failed = attemptsFor(during).find((attempt) => attempt.outcome instanceof Error);

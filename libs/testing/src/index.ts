@@ -7,3 +7,4 @@ export * from './test-system';
 export * from './kafka-probe';
 export * from './event-schema-validator';
 export * from './stall-proxy';
+export * from './article-snapshot';

@@ -31,6 +31,8 @@ describe('ingest at capacity', () => {
     service = await startTestApp({
       label: 'ingest-limit',
       env: { INGEST_API_KEYS: `wire:${TEST_INGEST_KEY}`, INGEST_MAX_IN_FLIGHT: '1' },
+      // IngestModule's own list, less the feed poller: its config is read when the module file loads,
+      // before this test's environment is set, so the modules are named here.
       imports: () => [
         ServiceConfigModule.forService('ingest', IngestConfig),
         PlatformModule,
